@@ -1,0 +1,661 @@
+package io.asyncopenai.test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
+
+import io.asyncopenai.test.RecordedRequest.Outcome;
+
+/**
+ * A real HTTP/1.1 server on loopback that speaks the OpenAI API's wire protocol for
+ * {@code /v1/models}, {@code /v1/chat/completions}, {@code /v1/responses} and
+ * {@code /v1/embeddings}, with JSON and Server-Sent Events shaped like the API's.
+ *
+ * <p>Answers are deterministic: the assistant echoes the last user input ({@code "Echo: "}
+ * followed by it), streamed one word per event, and an embedding is a unit vector that depends
+ * on its input only. Any {@code Authorization: Bearer} key is accepted unless
+ * {@linkplain #rejectApiKey(String) rejected}; requests without one get the API's 401.
+ *
+ * <p>Tests script {@linkplain Fault faults} per request or per path, then read the
+ * {@linkplain #requests() journal} of every request and the {@linkplain #connections()
+ * connection counts}.
+ *
+ * <pre>{@code
+ * try (MockOpenAIServer server = MockOpenAIServer.start()) {
+ *     server.enqueue(Fault.error(429).header("retry-after-ms", "10"));
+ *     // point a client at server.baseUrl() and call it
+ *     assertThat(server.requests()).hasSize(2);
+ * }
+ * }</pre>
+ *
+ * <p>Run it on its own with {@code java -cp ... io.asyncopenai.test.MockOpenAIServer --port 8089}.
+ */
+public final class MockOpenAIServer implements AutoCloseable {
+
+	/** The API key the Spring test support configures; any other non-empty key works as well. */
+	public static final String API_KEY = "sk-mock-openai-key";
+
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+	private final OpenAIEndpoints endpoints = new OpenAIEndpoints();
+
+	private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+
+	private final Map<String, Queue<Fault>> pathFaults = new ConcurrentHashMap<>();
+
+	private final Set<String> rejectedKeys = ConcurrentHashMap.newKeySet();
+
+	private final List<RecordedRequest> journal = new ArrayList<>();
+
+	private final Object connectionsMonitor = new Object();
+
+	private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+
+	private long openedConnections;
+
+	private int peakOpenConnections;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final LoopResources loops;
+
+	private final DisposableServer server;
+
+	private MockOpenAIServer(Builder builder) {
+		this.loops = LoopResources.create("mock-openai", 1, builder.workerThreads, true);
+		HttpServer http = HttpServer.create()
+			.host("127.0.0.1")
+			.port(builder.port)
+			.runOn(this.loops)
+			.compress(builder.compression)
+			.doOnChannelInit((observer, channel, remoteAddress) -> track(channel))
+			.handle(this::handle);
+		if (builder.idleTimeout != null) {
+			http = http.idleTimeout(builder.idleTimeout);
+		}
+		try {
+			this.server = http.bindNow(Duration.ofSeconds(10));
+		}
+		catch (RuntimeException ex) {
+			this.loops.dispose();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Starts a server on a random free port of 127.0.0.1.
+	 * @return the running server
+	 */
+	public static MockOpenAIServer start() {
+		return builder().start();
+	}
+
+	/**
+	 * Starts a server on the given port of 127.0.0.1.
+	 * @param port the port, or 0 for a random free one
+	 * @return the running server
+	 */
+	public static MockOpenAIServer start(int port) {
+		return builder().port(port).start();
+	}
+
+	/**
+	 * A builder for a server with other settings than {@link #start()}'s.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The port the server listens on. */
+	public int port() {
+		return this.server.port();
+	}
+
+	/** The base URL an OpenAI client is configured with: {@code http://127.0.0.1:PORT/v1}. */
+	public String baseUrl() {
+		return url("/v1");
+	}
+
+	/**
+	 * An absolute URL on this server.
+	 * @param path a path starting with {@code /}
+	 * @return {@code http://127.0.0.1:PORT} followed by the path
+	 */
+	public String url(String path) {
+		return "http://127.0.0.1:" + port() + path;
+	}
+
+	/**
+	 * The Spring properties that point an AsyncOpenAI client at this server:
+	 * {@code openai.base-url} and {@code openai.api-key}.
+	 * @return property names and values
+	 */
+	public Map<String, String> springProperties() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("openai.base-url", baseUrl());
+		properties.put("openai.api-key", API_KEY);
+		return properties;
+	}
+
+	/**
+	 * Queues faults for the next requests to any path, one fault per request, in order.
+	 * Faults queued for a path with {@link #enqueue(String, Fault...)} are used first.
+	 * @param faults the faults
+	 */
+	public void enqueue(Fault... faults) {
+		this.faults.addAll(List.of(faults));
+	}
+
+	/**
+	 * Queues faults for the next requests to one path, one fault per request, in order.
+	 * @param path the request path without query, for example {@code /v1/chat/completions}
+	 * @param faults the faults
+	 */
+	public void enqueue(String path, Fault... faults) {
+		this.pathFaults.computeIfAbsent(path, (key) -> new ConcurrentLinkedQueue<>()).addAll(List.of(faults));
+	}
+
+	/**
+	 * Makes requests with this API key fail with the API's 401 for an incorrect key.
+	 * @param apiKey the key to reject
+	 */
+	public void rejectApiKey(String apiKey) {
+		this.rejectedKeys.add(Objects.requireNonNull(apiKey, "apiKey"));
+	}
+
+	/**
+	 * Adds a model to {@code /v1/models}; models whose id starts with {@code ft:} can be deleted.
+	 * @param id the model id
+	 * @param ownedBy the {@code owned_by} value
+	 */
+	public void addModel(String id, String ownedBy) {
+		this.endpoints.models.add(id, ownedBy);
+	}
+
+	/**
+	 * Every request received since the start or the last {@link #reset()}, in order.
+	 * @return a snapshot of the journal
+	 */
+	public List<RecordedRequest> requests() {
+		synchronized (this.journal) {
+			return List.copyOf(this.journal);
+		}
+	}
+
+	/** How many requests the journal holds. */
+	public int requestCount() {
+		synchronized (this.journal) {
+			return this.journal.size();
+		}
+	}
+
+	/**
+	 * The last request received.
+	 * @return the request
+	 * @throws IllegalStateException if none was received
+	 */
+	public RecordedRequest lastRequest() {
+		synchronized (this.journal) {
+			if (this.journal.isEmpty()) {
+				throw new IllegalStateException("No request was received");
+			}
+			return this.journal.get(this.journal.size() - 1);
+		}
+	}
+
+	/**
+	 * Waits until the journal holds at least {@code count} requests.
+	 * @param count the number of requests to wait for
+	 * @param timeout the longest wait
+	 * @return a snapshot of the journal, shorter than {@code count} if the wait timed out
+	 * @throws InterruptedException if the waiting thread was interrupted
+	 */
+	public List<RecordedRequest> awaitRequests(int count, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.journal) {
+			long remaining;
+			while (this.journal.size() < count && (remaining = deadline - System.nanoTime()) > 0) {
+				TimeUnit.NANOSECONDS.timedWait(this.journal, remaining);
+			}
+			return List.copyOf(this.journal);
+		}
+	}
+
+	/** The connections seen since the start or the last {@link #reset()}. */
+	public ConnectionStats connections() {
+		synchronized (this.connectionsMonitor) {
+			return new ConnectionStats(this.openedConnections, this.channels.size(), this.peakOpenConnections);
+		}
+	}
+
+	/**
+	 * Waits until the connection counts satisfy a condition, for example
+	 * {@code stats -> stats.open() == 0}.
+	 * @param condition the condition
+	 * @param timeout the longest wait
+	 * @return the counts when the condition held, or when the wait timed out
+	 * @throws InterruptedException if the waiting thread was interrupted
+	 */
+	public ConnectionStats awaitConnections(Predicate<ConnectionStats> condition, Duration timeout)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.connectionsMonitor) {
+			ConnectionStats stats = connections();
+			long remaining;
+			while (!condition.test(stats) && (remaining = deadline - System.nanoTime()) > 0) {
+				TimeUnit.NANOSECONDS.timedWait(this.connectionsMonitor, remaining);
+				stats = connections();
+			}
+			return stats;
+		}
+	}
+
+	/**
+	 * Forgets queued faults, rejected keys, added models, stored responses and the journal, and
+	 * restarts the connection counts from the connections open now. Open connections stay open.
+	 */
+	public void reset() {
+		this.faults.clear();
+		this.pathFaults.clear();
+		this.rejectedKeys.clear();
+		this.endpoints.reset();
+		synchronized (this.journal) {
+			this.journal.clear();
+		}
+		synchronized (this.connectionsMonitor) {
+			this.openedConnections = 0;
+			this.peakOpenConnections = this.channels.size();
+		}
+	}
+
+	/**
+	 * Stops listening, closes every open connection and releases the server's threads.
+	 */
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		this.server.disposeNow(CLOSE_TIMEOUT);
+		List<Channel> open = new ArrayList<>(this.channels);
+		open.forEach(Channel::close);
+		open.forEach((channel) -> channel.closeFuture().awaitUninterruptibly(CLOSE_TIMEOUT.toMillis()));
+		this.loops.disposeLater(Duration.ZERO, CLOSE_TIMEOUT).block(CLOSE_TIMEOUT.multipliedBy(2));
+	}
+
+	@Override
+	public String toString() {
+		return "MockOpenAIServer{baseUrl=" + baseUrl() + "}";
+	}
+
+	private void track(Channel channel) {
+		synchronized (this.connectionsMonitor) {
+			this.channels.add(channel);
+			this.openedConnections++;
+			this.peakOpenConnections = Math.max(this.peakOpenConnections, this.channels.size());
+			this.connectionsMonitor.notifyAll();
+		}
+		channel.closeFuture().addListener((future) -> {
+			synchronized (this.connectionsMonitor) {
+				this.channels.remove(channel);
+				this.connectionsMonitor.notifyAll();
+			}
+		});
+	}
+
+	private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+		AtomicReference<Channel> channel = new AtomicReference<>();
+		response.withConnection((connection) -> channel.set(connection.channel()));
+		return request.receive()
+			.aggregate()
+			.asString(StandardCharsets.UTF_8)
+			.defaultIfEmpty("")
+			.flatMap((body) -> exchange(new Exchange(record(request, body, channel.get()), response, channel.get())));
+	}
+
+	private RecordedRequest record(HttpServerRequest request, String body, Channel channel) {
+		List<Map.Entry<String, String>> headers = new ArrayList<>();
+		request.requestHeaders()
+			.forEach((header) -> headers.add(new AbstractMap.SimpleImmutableEntry<>(header.getKey(), header.getValue())));
+		synchronized (this.journal) {
+			RecordedRequest recorded = new RecordedRequest(this.journal.size(), request.method().name(), request.uri(),
+					headers, body, Requests.newId("req_", 32), channel.id().asShortText());
+			this.journal.add(recorded);
+			this.journal.notifyAll();
+			return recorded;
+		}
+	}
+
+	private Mono<Void> exchange(Exchange exchange) {
+		RecordedRequest recorded = exchange.recorded;
+		GenericFutureListener<Future<? super Void>> onClose = (future) -> recorded
+			.end(exchange.closedByServer ? Outcome.CLOSED_BY_SERVER : Outcome.CLOSED_BY_CLIENT);
+		exchange.channel.closeFuture().addListener(onClose);
+		exchange.response.header("x-request-id", recorded.requestId()).header("openai-version", "2020-10-01");
+		String organization = recorded.header("openai-organization");
+		if (organization != null) {
+			exchange.response.header("openai-organization", organization);
+		}
+		Queue<Fault> forPath = this.pathFaults.get(recorded.path());
+		Fault fault = (forPath != null) ? forPath.poll() : null;
+		if (fault == null) {
+			fault = this.faults.poll();
+		}
+		return respond(exchange, fault).doFinally((signal) -> {
+			exchange.channel.closeFuture().removeListener(onClose);
+			if (exchange.closedByServer) {
+				recorded.end(Outcome.CLOSED_BY_SERVER);
+			}
+			else {
+				recorded.end((signal == SignalType.ON_COMPLETE) ? Outcome.COMPLETED : Outcome.CLOSED_BY_CLIENT);
+			}
+		});
+	}
+
+	private Mono<Void> respond(Exchange exchange, @Nullable Fault fault) {
+		HttpServerResponse response = exchange.response;
+		if (fault instanceof Fault.Respond scripted) {
+			scripted.headers().forEach(response::header);
+			if (scripted.chunks().size() <= 1 && !scripted.headers().keySet().stream()
+				.anyMatch(HttpHeaderNames.CONTENT_LENGTH::contentEqualsIgnoreCase)) {
+				int length = scripted.chunks().isEmpty() ? 0
+						: scripted.chunks().get(0).getBytes(StandardCharsets.UTF_8).length;
+				response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(length));
+			}
+			response.status(scripted.status());
+			return sendEach(response, Flux.fromIterable(scripted.chunks()), scripted.chunkDelay());
+		}
+		if (fault instanceof Fault.Redirect redirect) {
+			return response.status(redirect.status())
+				.header(HttpHeaderNames.LOCATION, redirect.location())
+				.header(HttpHeaderNames.CONTENT_LENGTH, "0")
+				.send()
+				.then();
+		}
+		if (fault instanceof Fault.CloseBeforeResponse) {
+			return exchange.closeConnection();
+		}
+		if (fault instanceof Fault.DelayBeforeHeaders delay) {
+			return Mono.delay(delay.delay()).then(Mono.defer(() -> answer(exchange, null)));
+		}
+		return answer(exchange, fault);
+	}
+
+	/**
+	 * Sends the endpoint's normal answer, its delivery shaped by a fault, if any.
+	 */
+	private Mono<Void> answer(Exchange exchange, @Nullable Fault fault) {
+		RecordedRequest recorded = exchange.recorded;
+		Reply reply = unauthorized(recorded);
+		if (reply == null) {
+			reply = this.endpoints.handle(recorded.method(), recorded.path(), recorded.body());
+		}
+		if (reply instanceof Reply.Json json) {
+			return sendJson(exchange, json, fault);
+		}
+		return sendStream(exchange, (Reply.Stream) reply, fault);
+	}
+
+	private @Nullable Reply unauthorized(RecordedRequest request) {
+		String authorization = request.header("authorization");
+		String key = (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))
+				? authorization.substring(7).strip() : "";
+		if (key.isEmpty()) {
+			return Requests.error(401, new OpenAIError("You didn't provide an API key. You need to provide your API key "
+					+ "in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+					"invalid_request_error", null, null));
+		}
+		if (this.rejectedKeys.contains(key)) {
+			return Requests.error(401, new OpenAIError("Incorrect API key provided: " + mask(key) + ".",
+					"invalid_request_error", null, "invalid_api_key"));
+		}
+		return null;
+	}
+
+	/** Shows a key as the API does in its 401: the first and last few characters only. */
+	private static String mask(String key) {
+		return (key.length() <= 8) ? "*".repeat(key.length())
+				: key.substring(0, 3) + "*".repeat(key.length() - 7) + key.substring(key.length() - 4);
+	}
+
+	private Mono<Void> sendJson(Exchange exchange, Reply.Json json, @Nullable Fault fault) {
+		byte[] body = json.body().getBytes(StandardCharsets.UTF_8);
+		HttpServerResponse response = exchange.response.status(json.status())
+			.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+			.header("openai-processing-ms", Long.toString(exchange.elapsedMillis()));
+		if (fault instanceof Fault.MalformedJson) {
+			body = cut(json.body()).getBytes(StandardCharsets.UTF_8);
+		}
+		response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+		if (fault instanceof Fault.CloseMidStream) {
+			byte[] half = Arrays.copyOf(body, body.length / 2);
+			return response.send(Mono.just(Unpooled.wrappedBuffer(half)), (buffer) -> true)
+				.then(exchange.closeConnection())
+				.then();
+		}
+		return response.sendByteArray(Mono.just(body)).then();
+	}
+
+	private Mono<Void> sendStream(Exchange exchange, Reply.Stream stream, @Nullable Fault fault) {
+		List<Reply.Event> events = new ArrayList<>(stream.events());
+		Mono<Void> after = Mono.empty();
+		Duration delay = Duration.ZERO;
+		if (fault instanceof Fault.MalformedJson) {
+			Reply.Event first = events.get(0);
+			events.set(0, new Reply.Event(first.name(), cut(first.data())));
+		}
+		else if (fault instanceof Fault.DelayBetweenEvents between) {
+			delay = between.delay();
+		}
+		else if (fault instanceof Fault.CloseMidStream close) {
+			events = events.subList(0, Math.min(close.events(), events.size()));
+			after = exchange.closeConnection();
+		}
+		else if (fault instanceof Fault.StallMidStream stall) {
+			events = events.subList(0, Math.min(stall.events(), events.size()));
+			after = exchange.awaitClose();
+		}
+		else if (fault instanceof Fault.StreamError error) {
+			int sent = Math.min(error.events(), events.size());
+			events = new ArrayList<>(events.subList(0, sent));
+			events.add(stream.errorAfter().apply(sent));
+		}
+		exchange.response.status(HttpResponseStatus.OK)
+			.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+			.header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+			.header("openai-processing-ms", Long.toString(exchange.elapsedMillis()));
+		return sendEach(exchange.response, Flux.fromIterable(events).map(Reply.Event::encode), delay).then(after);
+	}
+
+	/** Writes and flushes each part on its own, waiting {@code delay} before each. */
+	private static Mono<Void> sendEach(HttpServerResponse response, Flux<String> parts, Duration delay) {
+		Flux<String> timed = delay.isZero() ? parts : parts.delayElements(delay);
+		Flux<ByteBuf> buffers = timed.map((part) -> Unpooled.wrappedBuffer(part.getBytes(StandardCharsets.UTF_8)));
+		return response.send(buffers, (buffer) -> true).then();
+	}
+
+	/** The first half of a text, which is never valid JSON for an object or array. */
+	private static String cut(String json) {
+		return json.substring(0, json.length() / 2);
+	}
+
+	/**
+	 * Starts a server on its own and prints its base URL; stops on Ctrl-C.
+	 * @param args {@code --port N} (default: a random free port)
+	 * @throws InterruptedException if interrupted while running
+	 */
+	public static void main(String[] args) throws InterruptedException {
+		int port = 0;
+		for (int i = 0; i < args.length; i++) {
+			if (args[i].equals("--port") && i + 1 < args.length) {
+				port = Integer.parseInt(args[++i]);
+			}
+			else if (args[i].startsWith("--port=")) {
+				port = Integer.parseInt(args[i].substring("--port=".length()));
+			}
+			else {
+				System.err.println("Usage: MockOpenAIServer [--port N]");
+				System.exit(args[i].equals("--help") ? 0 : 2);
+			}
+		}
+		MockOpenAIServer server = start(port);
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			server.close();
+			stopped.countDown();
+		}, "mock-openai-shutdown"));
+		System.out.println("MockOpenAIServer listening on " + server.baseUrl());
+		System.out.println("Use it with OPENAI_BASE_URL=" + server.baseUrl() + " OPENAI_API_KEY=" + API_KEY);
+		System.out.flush();
+		stopped.await();
+	}
+
+	/**
+	 * One request being answered.
+	 */
+	private static final class Exchange {
+
+		private final RecordedRequest recorded;
+
+		private final HttpServerResponse response;
+
+		private final Channel channel;
+
+		private final long startNanos = System.nanoTime();
+
+		private volatile boolean closedByServer;
+
+		Exchange(RecordedRequest recorded, HttpServerResponse response, Channel channel) {
+			this.recorded = recorded;
+			this.response = response;
+			this.channel = channel;
+		}
+
+		long elapsedMillis() {
+			return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
+		}
+
+		/** Closes the connection now; completes once it is closed. */
+		Mono<Void> closeConnection() {
+			return Mono.defer(() -> {
+				this.closedByServer = true;
+				this.channel.close();
+				return awaitClose();
+			});
+		}
+
+		/** Completes once the connection is closed, by either side. */
+		Mono<Void> awaitClose() {
+			return Mono.create((sink) -> this.channel.closeFuture().addListener((future) -> sink.success()));
+		}
+
+	}
+
+	/**
+	 * Settings for a {@link MockOpenAIServer} other than {@link MockOpenAIServer#start()}'s.
+	 */
+	public static final class Builder {
+
+		private int port;
+
+		private @Nullable Duration idleTimeout;
+
+		private boolean compression;
+
+		private int workerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+		private Builder() {
+		}
+
+		/**
+		 * Listen on this port of 127.0.0.1 instead of a random free one.
+		 * @param port the port, or 0 for a random free one
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("Port must be between 0 and 65535, was " + port);
+			}
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * Close a connection that has been idle this long, as servers and load balancers in
+		 * front of the API do with kept-alive connections.
+		 * @param idleTimeout the idle time, or {@code null} to keep idle connections open
+		 * @return this builder
+		 */
+		public Builder idleTimeout(@Nullable Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+			return this;
+		}
+
+		/**
+		 * Whether to compress responses for clients that accept it, as the API does.
+		 * @param compression whether to compress
+		 * @return this builder
+		 */
+		public Builder compression(boolean compression) {
+			this.compression = compression;
+			return this;
+		}
+
+		/**
+		 * How many event-loop threads serve connections.
+		 * @param workerThreads the thread count, at least 1
+		 * @return this builder
+		 */
+		public Builder workerThreads(int workerThreads) {
+			if (workerThreads < 1) {
+				throw new IllegalArgumentException("Worker threads must be at least 1, was " + workerThreads);
+			}
+			this.workerThreads = workerThreads;
+			return this;
+		}
+
+		/**
+		 * Starts the server.
+		 * @return the running server
+		 */
+		public MockOpenAIServer start() {
+			return new MockOpenAIServer(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.asyncopenai.test;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Routes a request to the endpoint that answers it, as the API does, or to the API's
+ * "Invalid URL" error.
+ */
+final class OpenAIEndpoints {
+
+	private static final String MODELS = "/v1/models";
+
+	private static final String RESPONSES = "/v1/responses";
+
+	final ModelsEndpoint models = new ModelsEndpoint();
+
+	private final ChatCompletionsEndpoint chatCompletions = new ChatCompletionsEndpoint();
+
+	private final ResponsesEndpoint responses = new ResponsesEndpoint();
+
+	private final EmbeddingsEndpoint embeddings = new EmbeddingsEndpoint();
+
+	Reply handle(String method, String path, String body) {
+		String normalized = (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
+		Reply reply = route(method, normalized, body);
+		return (reply != null) ? reply : Requests.invalidUrl(method, path);
+	}
+
+	void reset() {
+		this.models.reset();
+		this.responses.reset();
+	}
+
+	private Reply route(String method, String path, String body) {
+		switch (method) {
+			case "GET" -> {
+				if (path.equals(MODELS)) {
+					return this.models.list();
+				}
+				String modelId = idAfter(MODELS, path);
+				if (modelId != null) {
+					return this.models.retrieve(modelId);
+				}
+				String responseId = idAfter(RESPONSES, path);
+				return (responseId != null) ? this.responses.retrieve(responseId) : null;
+			}
+			case "POST" -> {
+				switch (path) {
+					case "/v1/chat/completions" -> {
+						return this.chatCompletions.create(body);
+					}
+					case RESPONSES -> {
+						return this.responses.create(body);
+					}
+					case "/v1/embeddings" -> {
+						return this.embeddings.create(body);
+					}
+					default -> {
+						String cancelled = path.endsWith("/cancel")
+								? idAfter(RESPONSES, path.substring(0, path.length() - "/cancel".length())) : null;
+						return (cancelled != null) ? this.responses.cancel(cancelled) : null;
+					}
+				}
+			}
+			case "DELETE" -> {
+				String modelId = idAfter(MODELS, path);
+				if (modelId != null) {
+					return this.models.delete(modelId);
+				}
+				String responseId = idAfter(RESPONSES, path);
+				return (responseId != null) ? this.responses.delete(responseId) : null;
+			}
+			default -> {
+				return null;
+			}
+		}
+	}
+
+	/** The decoded id in {@code collection/{id}}, or {@code null} if the path is not such. */
+	private static String idAfter(String collection, String path) {
+		if (!path.startsWith(collection + "/")) {
+			return null;
+		}
+		String id = path.substring(collection.length() + 1);
+		return (id.isEmpty() || id.contains("/")) ? null : URLDecoder.decode(id, StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,300 @@
+package io.asyncopenai.test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code /v1/responses}: create (a response object, or its stream of typed events), retrieve,
+ * delete and cancel.
+ */
+final class ResponsesEndpoint {
+
+	private final Map<String, Stored> stored = new ConcurrentHashMap<>();
+
+	Reply create(String body) {
+		JsonNode request = Requests.parseObject(body);
+		if (request == null) {
+			return Requests.invalidJson();
+		}
+		String model = Requests.model(request);
+		if (model == null) {
+			return Requests.missingParameter("model");
+		}
+		Draft draft = draft(request, model);
+		boolean store = request.path("store").asBoolean(true);
+		if (request.path("stream").asBoolean(false)) {
+			if (store) {
+				this.stored.put(draft.id(), new Stored(draft.finished(), false));
+			}
+			return stream(draft);
+		}
+		if (request.path("background").asBoolean(false)) {
+			ObjectNode queued = draft.response("queued", List.of(), null);
+			queued.put("background", true);
+			this.stored.put(draft.id(), new Stored(queued, true));
+			return ok(queued);
+		}
+		ObjectNode finished = draft.finished();
+		if (store) {
+			this.stored.put(draft.id(), new Stored(finished, false));
+		}
+		return ok(finished);
+	}
+
+	Reply retrieve(String id) {
+		Stored response = this.stored.get(id);
+		if (response == null) {
+			return notFound(id);
+		}
+		if (response.queued()) {
+			// A background response finishes the first time someone looks at it again.
+			ObjectNode finished = response.response().deepCopy();
+			finished.put("status", "completed");
+			this.stored.replace(id, response, new Stored(finished, false));
+			return ok(finished);
+		}
+		return ok(response.response());
+	}
+
+	Reply delete(String id) {
+		if (this.stored.remove(id) == null) {
+			return notFound(id);
+		}
+		ObjectNode deleted = Json.object();
+		deleted.put("id", id);
+		deleted.put("object", "response");
+		deleted.put("deleted", true);
+		return ok(deleted);
+	}
+
+	Reply cancel(String id) {
+		Stored response = this.stored.get(id);
+		if (response == null) {
+			return notFound(id);
+		}
+		if (!response.response().path("background").asBoolean(false)) {
+			return Requests.error(400, new OpenAIError("Only responses created with background=true can be cancelled.",
+					"invalid_request_error", null, null));
+		}
+		if (!response.queued()) {
+			return Requests.error(400, new OpenAIError("Cannot cancel a response that has already completed.",
+					"invalid_request_error", null, null));
+		}
+		ObjectNode cancelled = response.response().deepCopy();
+		cancelled.put("status", "cancelled");
+		this.stored.put(id, new Stored(cancelled, false));
+		return ok(cancelled);
+	}
+
+	void reset() {
+		this.stored.clear();
+	}
+
+	private Reply stream(Draft draft) {
+		List<ObjectNode> events = new ArrayList<>();
+		events.add(event("response.created", "response", draft.response("in_progress", List.of(), null)));
+		events.add(event("response.in_progress", "response", draft.response("in_progress", List.of(), null)));
+		ObjectNode added = event("response.output_item.added", null, null);
+		added.put("output_index", 0);
+		added.set("item", draft.message("in_progress", null));
+		events.add(added);
+		ObjectNode partAdded = textEvent("response.content_part.added", draft);
+		partAdded.set("part", outputText(""));
+		events.add(partAdded);
+		for (String token : draft.tokens()) {
+			ObjectNode delta = textEvent("response.output_text.delta", draft);
+			delta.put("delta", token);
+			delta.putArray("logprobs");
+			events.add(delta);
+		}
+		ObjectNode textDone = textEvent("response.output_text.done", draft);
+		textDone.put("text", draft.text());
+		textDone.putArray("logprobs");
+		events.add(textDone);
+		ObjectNode partDone = textEvent("response.content_part.done", draft);
+		partDone.set("part", outputText(draft.text()));
+		events.add(partDone);
+		ObjectNode itemDone = event("response.output_item.done", null, null);
+		itemDone.put("output_index", 0);
+		itemDone.set("item", draft.message(draft.incomplete() ? "incomplete" : "completed", draft.text()));
+		events.add(itemDone);
+		events.add(event(draft.incomplete() ? "response.incomplete" : "response.completed", "response",
+				draft.finished()));
+		List<Reply.Event> sse = new ArrayList<>();
+		for (int sequence = 0; sequence < events.size(); sequence++) {
+			ObjectNode event = events.get(sequence);
+			event.put("sequence_number", sequence);
+			sse.add(new Reply.Event(event.path("type").asString(), Json.write(event)));
+		}
+		return new Reply.Stream(sse, (sent) -> {
+			ObjectNode error = event("error", null, null);
+			error.put("code", "server_error");
+			error.put("message", OpenAIError.forStatus(500).message());
+			error.putNull("param");
+			error.put("sequence_number", sent);
+			return new Reply.Event("error", Json.write(error));
+		});
+	}
+
+	private static ObjectNode event(String type, @Nullable String field, @Nullable ObjectNode value) {
+		ObjectNode event = Json.object();
+		event.put("type", type);
+		if (field != null) {
+			event.set(field, value);
+		}
+		return event;
+	}
+
+	private static ObjectNode textEvent(String type, Draft draft) {
+		ObjectNode event = event(type, null, null);
+		event.put("item_id", draft.messageId());
+		event.put("output_index", 0);
+		event.put("content_index", 0);
+		return event;
+	}
+
+	private static ObjectNode outputText(String text) {
+		ObjectNode part = Json.object();
+		part.put("type", "output_text");
+		part.put("text", text);
+		part.putArray("annotations");
+		part.putArray("logprobs");
+		return part;
+	}
+
+	private static Reply ok(ObjectNode body) {
+		return new Reply.Json(200, Json.write(body));
+	}
+
+	private static Reply notFound(String id) {
+		return Requests.error(404,
+				new OpenAIError("Response with id '" + id + "' not found.", "invalid_request_error", null, null));
+	}
+
+	private static Draft draft(JsonNode request, String model) {
+		JsonNode input = request.path("input");
+		String userText = "";
+		int inputTokens = MockContent.countTokens(request.path("instructions").asString(""));
+		if (input.isString()) {
+			userText = input.asString();
+			inputTokens += MockContent.countTokens(userText);
+		}
+		else if (input.isArray()) {
+			for (JsonNode item : input) {
+				String text = MockContent.contentText(item.path("content"));
+				inputTokens += 3 + MockContent.countTokens(text);
+				if ("user".equals(item.path("role").asString(""))) {
+					userText = text;
+				}
+			}
+		}
+		List<String> tokens = MockContent.tokens(MockContent.reply(userText));
+		int maxTokens = Requests.optionalInt(request, "max_output_tokens");
+		boolean incomplete = maxTokens >= 0 && tokens.size() > maxTokens;
+		if (incomplete) {
+			tokens = tokens.subList(0, maxTokens);
+		}
+		return new Draft(request, model, Requests.newId("resp_", 48), Requests.newId("msg_", 48),
+				Requests.nowSeconds(), List.copyOf(tokens), incomplete, Math.max(inputTokens, 1));
+	}
+
+	private record Stored(ObjectNode response, boolean queued) {
+
+	}
+
+	/**
+	 * One response being made: everything needed to write it in each of its states.
+	 */
+	private record Draft(JsonNode request, String model, String id, String messageId, long createdAt,
+			List<String> tokens, boolean incomplete, int inputTokens) {
+
+		String text() {
+			return String.join("", this.tokens);
+		}
+
+		ObjectNode message(String status, @Nullable String text) {
+			ObjectNode message = Json.object();
+			message.put("id", this.messageId);
+			message.put("type", "message");
+			message.put("status", status);
+			message.put("role", "assistant");
+			var content = message.putArray("content");
+			if (text != null) {
+				ObjectNode part = content.addObject();
+				part.put("type", "output_text");
+				part.put("text", text);
+				part.putArray("annotations");
+				part.putArray("logprobs");
+			}
+			return message;
+		}
+
+		ObjectNode finished() {
+			String status = this.incomplete ? "incomplete" : "completed";
+			ObjectNode response = response(status, List.of(message(status, text())), usage());
+			if (!this.incomplete) {
+				response.put("completed_at", Requests.nowSeconds());
+			}
+			else {
+				response.putObject("incomplete_details").put("reason", "max_output_tokens");
+			}
+			return response;
+		}
+
+		ObjectNode response(String status, List<ObjectNode> output, @Nullable ObjectNode usage) {
+			ObjectNode response = Json.object();
+			response.put("id", this.id);
+			response.put("object", "response");
+			response.put("created_at", this.createdAt);
+			response.put("status", status);
+			response.put("background", this.request.path("background").asBoolean(false));
+			response.putNull("completed_at");
+			response.putNull("error");
+			response.putNull("incomplete_details");
+			response.set("instructions", nullable("instructions"));
+			response.set("max_output_tokens", nullable("max_output_tokens"));
+			response.put("model", this.model);
+			response.putArray("output").addAll(output);
+			response.put("parallel_tool_calls", this.request.path("parallel_tool_calls").asBoolean(true));
+			response.set("previous_response_id", nullable("previous_response_id"));
+			ObjectNode reasoning = response.putObject("reasoning");
+			reasoning.putNull("effort");
+			reasoning.putNull("summary");
+			response.put("store", this.request.path("store").asBoolean(true));
+			response.put("temperature", this.request.path("temperature").asDouble(1.0));
+			response.putObject("text").putObject("format").put("type", "text");
+			response.put("tool_choice", "auto");
+			response.putArray("tools");
+			response.put("top_p", this.request.path("top_p").asDouble(1.0));
+			response.put("truncation", "disabled");
+			response.set("usage", usage);
+			response.putNull("user");
+			JsonNode metadata = this.request.path("metadata");
+			response.set("metadata", metadata.isObject() ? metadata : Json.object());
+			return response;
+		}
+
+		private ObjectNode usage() {
+			ObjectNode usage = Json.object();
+			usage.put("input_tokens", this.inputTokens);
+			usage.putObject("input_tokens_details").put("cached_tokens", 0);
+			usage.put("output_tokens", this.tokens.size());
+			usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
+			usage.put("total_tokens", this.inputTokens + this.tokens.size());
+			return usage;
+		}
+
+		private JsonNode nullable(String field) {
+			JsonNode value = this.request.path(field);
+			return (value.isMissingNode()) ? Json.MAPPER.nullNode() : value;
+		}
+
+	}
+
+}
