@@ -1,0 +1,20 @@
+package io.asyncopenai.errors;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The API key may not do this (HTTP 403).
+ */
+public class PermissionDeniedException extends APIStatusException {
+
+	private static final long serialVersionUID = 1L;
+
+	public PermissionDeniedException(String message, int statusCode, @Nullable String requestId, @Nullable String type,
+			@Nullable String code, @Nullable String param, @Nullable String body, Map<String, List<String>> headers) {
+		super(message, statusCode, requestId, type, code, param, body, headers);
+	}
+
+}

@@ -1,0 +1,760 @@
+package io.asyncopenai.http;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+
+import javax.net.ssl.SSLException;
+
+import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.handler.timeout.WriteTimeoutHandler;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.transport.ProxyProvider;
+
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The transport of {@link io.asyncopenai.AsyncOpenAI}: a {@link WebClient} over Reactor Netty
+ * with a connection pool and event loop of its own, the Java counterpart of the Python SDK's
+ * {@code DefaultAioHttpClient}. Its defaults are the Python SDK's: timeout 600 s (connect 5 s),
+ * 1000 connections, 100 kept alive for 5 s, redirects followed (at most 20).
+ *
+ * <p>Share one instance between clients to share the pool; {@link #close()} releases the pool
+ * and the threads.
+ */
+public final class OpenAIHttpClient implements AutoCloseable {
+
+	/** The default of every timeout but connect. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(600);
+
+	/** The default connect timeout. */
+	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	/** The default pool size. */
+	public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+
+	/** The default number of idle connections kept open. */
+	public static final int DEFAULT_MAX_KEEP_ALIVE_CONNECTIONS = 100;
+
+	/** The default idle time after which a kept connection is closed. */
+	public static final Duration DEFAULT_KEEP_ALIVE_EXPIRY = Duration.ofSeconds(5);
+
+	/** The default number of redirects followed. */
+	public static final int DEFAULT_MAX_REDIRECTS = 20;
+
+	private static final String REACTOR_NETTY_CLASS = "reactor.netty.http.client.HttpClient";
+
+	private static final Set<String> ALWAYS_SENSITIVE = Set.of("authorization", "proxy-authorization", "api-key",
+			"openai-organization", "openai-project", "cookie");
+
+	private final String name;
+
+	private final Duration readTimeout;
+
+	private final boolean followRedirects;
+
+	private final int maxRedirects;
+
+	private final Map<String, String> headers;
+
+	private final ConnectionProvider connectionProvider;
+
+	private final @Nullable LoopResources loopResources;
+
+	private final KeepAliveLimiter keepAliveLimiter;
+
+	private final WebClient webClient;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private OpenAIHttpClient(Builder builder) {
+		this.name = builder.name;
+		this.readTimeout = builder.effective(builder.readTimeout);
+		this.followRedirects = builder.followRedirects;
+		this.maxRedirects = builder.maxRedirects;
+		this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
+		this.connectionProvider = ConnectionProvider.builder(builder.name)
+			.maxConnections(builder.maxConnections)
+			.pendingAcquireMaxCount(-1)
+			.pendingAcquireTimeout(builder.effective(builder.poolTimeout))
+			.maxIdleTime(builder.keepAliveExpiry)
+			.evictInBackground(evictionInterval(builder.keepAliveExpiry))
+			.metrics(builder.poolMetrics)
+			.build();
+		this.loopResources = (builder.loopResources != null) ? null
+				: LoopResources.create("asyncopenai-http", Math.max(1, Runtime.getRuntime().availableProcessors()),
+						true);
+		this.keepAliveLimiter = new KeepAliveLimiter(builder.maxKeepAliveConnections);
+		try {
+			HttpClient httpClient = createHttpClient(builder,
+					(builder.loopResources != null) ? builder.loopResources : this.loopResources);
+			WebClient.Builder webClientBuilder = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
+					: WebClient.builder();
+			this.webClient = webClientBuilder.clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * A builder with the defaults of the Python SDK's {@code DefaultAioHttpClient}.
+	 * @return a new builder
+	 * @throws IllegalStateException if Reactor Netty is not on the classpath
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * A transport with all defaults.
+	 * @return a new transport
+	 */
+	public static OpenAIHttpClient create() {
+		return builder().build();
+	}
+
+	/** The {@link WebClient} requests go through. */
+	public WebClient webClient() {
+		return this.webClient;
+	}
+
+	/** The name of the connection pool, as its metrics show it. */
+	public String name() {
+		return this.name;
+	}
+
+	/** The default read timeout: the longest wait between two reads of a response. */
+	public Duration readTimeout() {
+		return this.readTimeout;
+	}
+
+	/** Whether redirects are followed. */
+	public boolean followRedirects() {
+		return this.followRedirects;
+	}
+
+	/** How many redirects one request follows at most. */
+	public int maxRedirects() {
+		return this.maxRedirects;
+	}
+
+	/** Headers sent with every request of this transport. */
+	public Map<String, String> headers() {
+		return this.headers;
+	}
+
+	/** How many connections of the pool are idle now. */
+	public int idleConnections() {
+		return this.keepAliveLimiter.idleCount();
+	}
+
+	/** Whether {@link #close()} was called. */
+	public boolean isClosed() {
+		return this.closed.get();
+	}
+
+	/**
+	 * Closes every pooled connection and stops the transport's threads. Requests still in
+	 * flight fail.
+	 */
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		this.connectionProvider.disposeLater().block(Duration.ofSeconds(10));
+		if (this.loopResources != null) {
+			this.loopResources.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "OpenAIHttpClient{name=" + this.name + ", readTimeout=" + this.readTimeout + ", followRedirects="
+				+ this.followRedirects + ", maxRedirects=" + this.maxRedirects + ", headers=" + this.headers.keySet()
+				+ "}";
+	}
+
+	private HttpClient createHttpClient(Builder builder, @Nullable LoopResources loops) {
+		Duration writeTimeout = builder.effective(builder.writeTimeout);
+		Set<String> sensitive = new LinkedHashSet<>(ALWAYS_SENSITIVE);
+		builder.sensitiveHeaders.forEach((header) -> sensitive.add(header.toLowerCase(Locale.ROOT)));
+		HttpClient client = HttpClient.create(this.connectionProvider)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+					builder.connectTimeout.toMillis()))
+			.responseTimeout(this.readTimeout)
+			.compress(builder.compression)
+			.observe(this.keepAliveLimiter)
+			.doOnRequest((request, connection) -> connection.addHandlerLast("asyncopenai.writeTimeout",
+					new WriteTimeoutHandler(writeTimeout.toMillis(), TimeUnit.MILLISECONDS)))
+			.doOnResponse((response, connection) -> connection.removeHandler("asyncopenai.writeTimeout"))
+			.followRedirect((request, response) -> this.followRedirects && isRedirect(response.status().code())
+					&& redirects(request) < this.maxRedirects, (previousHeaders, redirect) -> {
+						if (!sameOrigin(previousUrl(redirect), redirect.resourceUrl())) {
+							redirect.requestHeaders()
+								.names()
+								.stream()
+								.filter((header) -> sensitive.contains(header.toLowerCase(Locale.ROOT))
+										|| header.toLowerCase(Locale.ROOT).startsWith("openai-"))
+								.toList()
+								.forEach(redirect.requestHeaders()::remove);
+						}
+					});
+		if (loops != null) {
+			client = client.runOn(loops);
+		}
+		if (builder.http2) {
+			client = client.protocol(HttpProtocol.H2, HttpProtocol.HTTP11);
+		}
+		SslContext sslContext = sslContext(builder);
+		if (sslContext != null) {
+			client = client.secure((spec) -> spec.sslContext(sslContext));
+		}
+		client = proxied(client, builder);
+		if (builder.wiretap) {
+			RedactingLoggingHandler logger = new RedactingLoggingHandler("io.asyncopenai.http.wiretap");
+			client = client.doOnChannelInit(
+					(observer, channel, address) -> channel.pipeline().addFirst(RedactingLoggingHandler.NAME, logger));
+		}
+		for (UnaryOperator<HttpClient> customizer : builder.httpClientCustomizers) {
+			client = Objects.requireNonNull(customizer.apply(client), "An HttpClient customizer returned null");
+		}
+		return client;
+	}
+
+	private static HttpClient proxied(HttpClient client, Builder builder) {
+		ProxySettings proxies = builder.proxies;
+		if (proxies.isEmpty() && builder.trustEnv) {
+			proxies = ProxySettings.fromEnvironment(System.getenv());
+			if (proxies.isEmpty()) {
+				return client.proxyWithSystemProperties();
+			}
+		}
+		if (proxies.isEmpty()) {
+			return client.noProxy();
+		}
+		ProxySettings routing = proxies;
+		return client.proxyWhen((config, spec) -> {
+			String uri = config.uri();
+			URI target = (uri != null) ? URI.create(uri) : null;
+			if (target == null || target.getHost() == null) {
+				return Mono.empty();
+			}
+			URI proxy = routing.select("https".equalsIgnoreCase(target.getScheme()), target.getHost());
+			if (proxy == null) {
+				return Mono.empty();
+			}
+			String scheme = proxy.getScheme().toLowerCase(Locale.ROOT);
+			ProxyProvider.Proxy type = scheme.startsWith("socks5") ? ProxyProvider.Proxy.SOCKS5
+					: scheme.equals("socks4") ? ProxyProvider.Proxy.SOCKS4 : ProxyProvider.Proxy.HTTP;
+			ProxyProvider.Builder proxyBuilder = spec.type(type).host(proxy.getHost()).port(ProxySettings.port(proxy));
+			String username = ProxySettings.username(proxy);
+			if (username != null) {
+				String password = ProxySettings.password(proxy);
+				proxyBuilder = proxyBuilder.username(username).password((user) -> (password != null) ? password : "");
+			}
+			return Mono.just(proxyBuilder);
+		});
+	}
+
+	private static @Nullable SslContext sslContext(Builder builder) {
+		if (builder.sslContext != null) {
+			return builder.sslContext;
+		}
+		if (builder.verify && builder.trustedCertificates.isEmpty()) {
+			return null;
+		}
+		try {
+			SslContextBuilder ssl = SslContextBuilder.forClient();
+			if (!builder.verify) {
+				ssl.trustManager(InsecureTrustManagerFactory.INSTANCE);
+			}
+			else {
+				ssl.trustManager(builder.trustedCertificates.toArray(X509Certificate[]::new));
+			}
+			if (builder.http2) {
+				ssl.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+						ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+						ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_2,
+						ApplicationProtocolNames.HTTP_1_1));
+			}
+			return ssl.build();
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException("Could not set up TLS: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static boolean isRedirect(int status) {
+		return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+	}
+
+	private static int redirects(HttpClientRequest request) {
+		return request.redirectedFrom().length;
+	}
+
+	private static String previousUrl(HttpClientRequest redirect) {
+		String[] from = redirect.redirectedFrom();
+		return from[from.length - 1];
+	}
+
+	static boolean sameOrigin(String first, String second) {
+		try {
+			URI a = URI.create(first);
+			URI b = URI.create(second);
+			return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+					&& a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private static int port(URI uri) {
+		return (uri.getPort() != -1) ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+	}
+
+	private static Duration evictionInterval(Duration keepAliveExpiry) {
+		Duration half = keepAliveExpiry.dividedBy(2);
+		return (half.compareTo(Duration.ofMillis(100)) < 0) ? Duration.ofMillis(100) : half;
+	}
+
+	/**
+	 * Builds an {@link OpenAIHttpClient}.
+	 */
+	public static final class Builder {
+
+		private String name = "openai";
+
+		private Duration timeout = DEFAULT_TIMEOUT;
+
+		private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+		private @Nullable Duration readTimeout;
+
+		private @Nullable Duration writeTimeout;
+
+		private @Nullable Duration poolTimeout;
+
+		private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+
+		private int maxKeepAliveConnections = DEFAULT_MAX_KEEP_ALIVE_CONNECTIONS;
+
+		private Duration keepAliveExpiry = DEFAULT_KEEP_ALIVE_EXPIRY;
+
+		private boolean followRedirects = true;
+
+		private int maxRedirects = DEFAULT_MAX_REDIRECTS;
+
+		private ProxySettings proxies = ProxySettings.NONE;
+
+		private boolean trustEnv = true;
+
+		private final Map<String, String> headers = new LinkedHashMap<>();
+
+		private final List<String> sensitiveHeaders = new ArrayList<>();
+
+		private boolean verify = true;
+
+		private final List<X509Certificate> trustedCertificates = new ArrayList<>();
+
+		private @Nullable SslContext sslContext;
+
+		private boolean http2;
+
+		private boolean compression = true;
+
+		private boolean wiretap;
+
+		private boolean poolMetrics;
+
+		private final List<UnaryOperator<HttpClient>> httpClientCustomizers = new ArrayList<>();
+
+		private WebClient.@Nullable Builder webClientBuilder;
+
+		private @Nullable LoopResources loopResources;
+
+		private Builder() {
+			requireReactorNetty();
+		}
+
+		/**
+		 * The name of the connection pool, as its metrics and logs show it.
+		 * @param name the name
+		 * @return this builder
+		 */
+		public Builder name(String name) {
+			if (name == null || name.isBlank()) {
+				throw new IllegalArgumentException("name must not be blank");
+			}
+			this.name = name;
+			return this;
+		}
+
+		/**
+		 * The default of the read, write and pool timeouts.
+		 * @param timeout a positive duration
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			this.timeout = positive("timeout", timeout);
+			return this;
+		}
+
+		/**
+		 * How long to wait for a TCP connection to be established.
+		 * @param connectTimeout a positive duration
+		 * @return this builder
+		 */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = positive("connectTimeout", connectTimeout);
+			return this;
+		}
+
+		/**
+		 * The longest wait between two reads of a response (not a total: a stream that keeps
+		 * sending outlives it).
+		 * @param readTimeout a positive duration, or {@code null} for {@link #timeout}
+		 * @return this builder
+		 */
+		public Builder readTimeout(@Nullable Duration readTimeout) {
+			this.readTimeout = (readTimeout != null) ? positive("readTimeout", readTimeout) : null;
+			return this;
+		}
+
+		/**
+		 * The longest time one write of the request may take.
+		 * @param writeTimeout a positive duration, or {@code null} for {@link #timeout}
+		 * @return this builder
+		 */
+		public Builder writeTimeout(@Nullable Duration writeTimeout) {
+			this.writeTimeout = (writeTimeout != null) ? positive("writeTimeout", writeTimeout) : null;
+			return this;
+		}
+
+		/**
+		 * The longest wait for a pooled connection when all {@link #maxConnections} are busy.
+		 * @param poolTimeout a positive duration, or {@code null} for {@link #timeout}
+		 * @return this builder
+		 */
+		public Builder poolTimeout(@Nullable Duration poolTimeout) {
+			this.poolTimeout = (poolTimeout != null) ? positive("poolTimeout", poolTimeout) : null;
+			return this;
+		}
+
+		/**
+		 * The most connections open at once; further requests wait up to the pool timeout.
+		 * @param maxConnections at least 1
+		 * @return this builder
+		 */
+		public Builder maxConnections(int maxConnections) {
+			if (maxConnections < 1) {
+				throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+			}
+			this.maxConnections = maxConnections;
+			return this;
+		}
+
+		/**
+		 * The most idle connections kept open for reuse; others close when released.
+		 * @param maxKeepAliveConnections zero or more, at most {@link #maxConnections}
+		 * @return this builder
+		 */
+		public Builder maxKeepAliveConnections(int maxKeepAliveConnections) {
+			if (maxKeepAliveConnections < 0) {
+				throw new IllegalArgumentException(
+						"maxKeepAliveConnections must not be negative, was " + maxKeepAliveConnections);
+			}
+			this.maxKeepAliveConnections = maxKeepAliveConnections;
+			return this;
+		}
+
+		/**
+		 * How long an idle connection is kept open.
+		 * @param keepAliveExpiry a positive duration
+		 * @return this builder
+		 */
+		public Builder keepAliveExpiry(Duration keepAliveExpiry) {
+			this.keepAliveExpiry = positive("keepAliveExpiry", keepAliveExpiry);
+			return this;
+		}
+
+		/**
+		 * Whether to follow redirects (301, 302, 303, 307, 308).
+		 * @param followRedirects whether to follow
+		 * @return this builder
+		 */
+		public Builder followRedirects(boolean followRedirects) {
+			this.followRedirects = followRedirects;
+			return this;
+		}
+
+		/**
+		 * The most redirects one request follows; one more fails the request.
+		 * @param maxRedirects zero or more
+		 * @return this builder
+		 */
+		public Builder maxRedirects(int maxRedirects) {
+			if (maxRedirects < 0) {
+				throw new IllegalArgumentException("maxRedirects must not be negative, was " + maxRedirects);
+			}
+			this.maxRedirects = maxRedirects;
+			return this;
+		}
+
+		/**
+		 * Sends every request through one proxy.
+		 * @param url the proxy URL, for example {@code http://user:secret@proxy:3128} or
+		 * {@code socks5://proxy:1080}
+		 * @return this builder
+		 */
+		public Builder proxy(String url) {
+			URI proxy = ProxySettings.parse(url);
+			this.proxies = new ProxySettings(proxy, proxy, this.proxies.noProxy());
+			return this;
+		}
+
+		/**
+		 * Sends requests to targets of one scheme through a proxy.
+		 * @param targetScheme {@code http} or {@code https}
+		 * @param url the proxy URL
+		 * @return this builder
+		 */
+		public Builder proxy(String targetScheme, String url) {
+			URI proxy = ProxySettings.parse(url);
+			this.proxies = switch (targetScheme.toLowerCase(Locale.ROOT)) {
+				case "http" -> new ProxySettings(proxy, this.proxies.https(), this.proxies.noProxy());
+				case "https" -> new ProxySettings(this.proxies.http(), proxy, this.proxies.noProxy());
+				default -> throw new IllegalArgumentException("Target scheme must be http or https, was " + targetScheme);
+			};
+			return this;
+		}
+
+		/**
+		 * Hosts that bypass the proxy.
+		 * @param hosts exact names, {@code *.example.com} or {@code .example.com}, or {@code *}
+		 * @return this builder
+		 */
+		public Builder noProxy(String... hosts) {
+			this.proxies = new ProxySettings(this.proxies.http(), this.proxies.https(), List.of(hosts));
+			return this;
+		}
+
+		/**
+		 * Whether, when no proxy is set, to honour {@code HTTPS_PROXY}, {@code HTTP_PROXY},
+		 * {@code ALL_PROXY} and {@code NO_PROXY}, and then the JVM's proxy system properties.
+		 * @param trustEnv whether to read the environment
+		 * @return this builder
+		 */
+		public Builder trustEnv(boolean trustEnv) {
+			this.trustEnv = trustEnv;
+			return this;
+		}
+
+		/**
+		 * A header to send with every request.
+		 * @param name the header name
+		 * @param value the header value
+		 * @return this builder
+		 */
+		public Builder header(String name, String value) {
+			this.headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+			return this;
+		}
+
+		/**
+		 * A header that holds a secret: it is removed when a redirect leaves the origin, like
+		 * {@code Authorization} and the {@code OpenAI-*} headers.
+		 * @param name the header name
+		 * @return this builder
+		 */
+		public Builder sensitiveHeader(String name) {
+			this.sensitiveHeaders.add(Objects.requireNonNull(name, "name"));
+			return this;
+		}
+
+		/**
+		 * Whether to verify the server's certificate. {@code false} trusts any certificate: for
+		 * tests only.
+		 * @param verify whether to verify
+		 * @return this builder
+		 */
+		public Builder verify(boolean verify) {
+			this.verify = verify;
+			return this;
+		}
+
+		/**
+		 * Trusts the certificates of these PEM texts instead of the JDK's trust store.
+		 * @param pem one or more {@code -----BEGIN CERTIFICATE-----} blocks
+		 * @return this builder
+		 * @throws IllegalArgumentException if the text holds no certificate
+		 */
+		public Builder trustedCertificates(String pem) {
+			try {
+				CertificateFactory factory = CertificateFactory.getInstance("X.509");
+				var certificates = factory
+					.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+				if (certificates.isEmpty()) {
+					throw new IllegalArgumentException("No PEM certificate found");
+				}
+				certificates.forEach((certificate) -> this.trustedCertificates.add((X509Certificate) certificate));
+			}
+			catch (CertificateException ex) {
+				throw new IllegalArgumentException("Not a PEM certificate: " + ex.getMessage(), ex);
+			}
+			return this;
+		}
+
+		/**
+		 * The TLS context to use, replacing {@link #verify} and {@link #trustedCertificates}:
+		 * for client certificates or a custom trust manager.
+		 * @param sslContext a client {@link SslContext}
+		 * @return this builder
+		 */
+		public Builder sslContext(@Nullable SslContext sslContext) {
+			this.sslContext = sslContext;
+			return this;
+		}
+
+		/**
+		 * Whether to offer HTTP/2 over TLS (ALPN), falling back to HTTP/1.1.
+		 * @param http2 whether to offer HTTP/2
+		 * @return this builder
+		 */
+		public Builder http2(boolean http2) {
+			this.http2 = http2;
+			return this;
+		}
+
+		/**
+		 * Whether to accept compressed responses.
+		 * @param compression whether to accept them
+		 * @return this builder
+		 */
+		public Builder compression(boolean compression) {
+			this.compression = compression;
+			return this;
+		}
+
+		/**
+		 * Whether to log all traffic at DEBUG under {@code io.asyncopenai.http.wiretap}, with
+		 * credential headers redacted.
+		 * @param wiretap whether to log traffic
+		 * @return this builder
+		 */
+		public Builder wiretap(boolean wiretap) {
+			this.wiretap = wiretap;
+			return this;
+		}
+
+		/**
+		 * Whether the connection pool publishes Reactor Netty's metrics (needs Micrometer).
+		 * @param poolMetrics whether to publish them
+		 * @return this builder
+		 */
+		public Builder poolMetrics(boolean poolMetrics) {
+			this.poolMetrics = poolMetrics;
+			return this;
+		}
+
+		/**
+		 * Changes the Reactor Netty client after every other setting, in order of calls.
+		 * @param customizer returns the changed client
+		 * @return this builder
+		 */
+		public Builder httpClientCustomizer(UnaryOperator<HttpClient> customizer) {
+			this.httpClientCustomizers.add(Objects.requireNonNull(customizer, "customizer"));
+			return this;
+		}
+
+		/**
+		 * The WebClient builder to start from (cloned), for example Spring Boot's, so that its
+		 * observations and customizers apply. Its connector is replaced.
+		 * @param webClientBuilder the builder
+		 * @return this builder
+		 */
+		public Builder webClientBuilder(WebClient.@Nullable Builder webClientBuilder) {
+			this.webClientBuilder = webClientBuilder;
+			return this;
+		}
+
+		/**
+		 * Event loops to run on instead of the transport's own, which it would stop on close.
+		 * @param loopResources the loops, owned by the caller
+		 * @return this builder
+		 */
+		public Builder loopResources(@Nullable LoopResources loopResources) {
+			this.loopResources = loopResources;
+			return this;
+		}
+
+		/**
+		 * Builds the transport.
+		 * @return the transport
+		 * @throws IllegalArgumentException if settings contradict each other
+		 */
+		public OpenAIHttpClient build() {
+			if (this.maxKeepAliveConnections > this.maxConnections) {
+				throw new IllegalArgumentException("maxKeepAliveConnections (" + this.maxKeepAliveConnections
+						+ ") must not exceed maxConnections (" + this.maxConnections + ")");
+			}
+			return new OpenAIHttpClient(this);
+		}
+
+		private Duration effective(@Nullable Duration phase) {
+			return (phase != null) ? phase : this.timeout;
+		}
+
+		private static Duration positive(String name, Duration duration) {
+			Objects.requireNonNull(duration, name);
+			if (duration.isNegative() || duration.isZero()) {
+				throw new IllegalArgumentException(name + " must be positive, was " + duration);
+			}
+			return duration;
+		}
+
+		private static void requireReactorNetty() {
+			try {
+				Class.forName(REACTOR_NETTY_CLASS, false, OpenAIHttpClient.class.getClassLoader());
+			}
+			catch (ClassNotFoundException | LinkageError ex) {
+				throw new IllegalStateException("AsyncOpenAI needs Reactor Netty: add the dependency "
+						+ "io.projectreactor.netty:reactor-netty-http (or use io.asyncopenai:openai-spring-boot-starter, "
+						+ "which brings it)", ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,46 @@
+package io.asyncopenai.http;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON conventions of the API, as one Jackson mapper: snake_case names, absent instead of
+ * null in requests, unknown fields kept rather than fatal.
+ */
+public final class OpenAIJson {
+
+	private static final JsonMapper MAPPER = JsonMapper.builder()
+		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+		.build();
+
+	private OpenAIJson() {
+	}
+
+	/** The mapper models and params are read and written with. */
+	public static JsonMapper mapper() {
+		return MAPPER;
+	}
+
+	/**
+	 * An immutable copy of a map of extra fields, empty for {@code null}; for the compact
+	 * constructors of models, which Jackson hands {@code null} when there was nothing extra.
+	 * @param fields the fields, or {@code null}
+	 * @param <V> the value type
+	 * @return an immutable map that keeps the order
+	 */
+	public static <V> Map<String, V> fields(@Nullable Map<String, V> fields) {
+		return (fields == null || fields.isEmpty()) ? Map.of()
+				: Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+	}
+
+}

@@ -1,0 +1,364 @@
+package io.asyncopenai.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClientRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.asyncopenai.ClientOptions;
+import io.asyncopenai.RequestOptions;
+import io.asyncopenai.errors.APIConnectionException;
+import io.asyncopenai.errors.APIException;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Sends API requests over an {@link OpenAIHttpClient} with the headers, retries, error mapping
+ * and stream decoding every call shares. Internal: the resources of
+ * {@link io.asyncopenai.AsyncOpenAI} use it; user code calls those, or the client's untyped
+ * methods.
+ */
+public final class RequestExecutor {
+
+	/** The {@code User-Agent} of every request. */
+	public static final String USER_AGENT = "AsyncOpenAI/Java " + version();
+
+	private static final int MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
+	private static final int MAX_SSE_LINE_BYTES = 16 * 1024 * 1024;
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private final OpenAIHttpClient transport;
+
+	private final ClientOptions options;
+
+	private final JsonMapper mapper;
+
+	private final ErrorMapper errors;
+
+	private final RetryPolicy retryPolicy;
+
+	public RequestExecutor(OpenAIHttpClient transport, ClientOptions options, JsonMapper mapper) {
+		this(transport, options, mapper, new RetryPolicy());
+	}
+
+	RequestExecutor(OpenAIHttpClient transport, ClientOptions options, JsonMapper mapper, RetryPolicy retryPolicy) {
+		this.transport = transport;
+		this.options = options;
+		this.mapper = mapper;
+		this.errors = new ErrorMapper(mapper);
+		this.retryPolicy = retryPolicy;
+	}
+
+	/**
+	 * An executor with other client options over the same transport.
+	 * @param options the options
+	 * @return the executor
+	 */
+	public RequestExecutor withOptions(ClientOptions options) {
+		return new RequestExecutor(this.transport, options, this.mapper, this.retryPolicy);
+	}
+
+	/** The options requests are sent with. */
+	public ClientOptions options() {
+		return this.options;
+	}
+
+	/** The transport requests go through. */
+	public OpenAIHttpClient transport() {
+		return this.transport;
+	}
+
+	/** The JSON mapper of requests and responses. */
+	public JsonMapper mapper() {
+		return this.mapper;
+	}
+
+	/**
+	 * Sends a request and decodes its JSON response.
+	 * @param method the HTTP method
+	 * @param path the path below the base URL, for example {@code /chat/completions}
+	 * @param body the request body, serialized as JSON, or {@code null} for none
+	 * @param type the type of the response
+	 * @param requestOptions options of this call
+	 * @param <T> the type of the response
+	 * @return the response, or an error: {@link io.asyncopenai.errors.APIStatusException} for an
+	 * error status, {@link APIConnectionException} or its
+	 * {@link io.asyncopenai.errors.APITimeoutException} when the call could not complete
+	 */
+	public <T> Mono<T> execute(HttpMethod method, String path, @Nullable Object body, JavaType type,
+			RequestOptions requestOptions) {
+		return Mono.defer(() -> {
+			Call call = new Call(method, uri(path, requestOptions), (body != null) ? serialize(body, null) : null,
+					requestOptions);
+			return this.<T>attempt(call, type, 0);
+		});
+	}
+
+	/**
+	 * Sends a request and decodes its JSON response.
+	 * @param <T> the type of the response
+	 * @see #execute(HttpMethod, String, Object, JavaType, RequestOptions)
+	 */
+	public <T> Mono<T> execute(HttpMethod method, String path, @Nullable Object body, Class<T> type,
+			RequestOptions requestOptions) {
+		return execute(method, path, body, this.mapper.constructType(type), requestOptions);
+	}
+
+	/**
+	 * Sends a request with {@code "stream": true} and returns the JSON of each Server-Sent Event
+	 * until {@code data: [DONE]} or the end of the stream. An event whose JSON has an
+	 * {@code error} ends the stream with an {@link APIException}. The request is retried only
+	 * until its first event.
+	 * @param path the path below the base URL
+	 * @param body the request body, serialized as a JSON object
+	 * @param requestOptions options of this call
+	 * @return the events' JSON
+	 */
+	public Flux<JsonNode> stream(String path, Object body, RequestOptions requestOptions) {
+		return Flux.defer(() -> {
+			Call call = new Call(HttpMethod.POST, uri(path, requestOptions), serialize(body, Boolean.TRUE),
+					requestOptions);
+			return streamAttempt(call, 0);
+		});
+	}
+
+	private <T> Mono<T> attempt(Call call, JavaType type, int retry) {
+		Mono<T> response = send(call, retry).exchangeToMono((clientResponse) -> body(clientResponse)
+			.flatMap((bytes) -> clientResponse.statusCode().is2xxSuccessful() ? this.<T>decode(bytes, type)
+					: Mono.<T>error(failure(clientResponse, bytes))))
+			.onErrorMap((failure) -> this.errors.transport(failure, call.timeout));
+		return response.onErrorResume((failure) -> retryOrFail(call, retry, failure, () -> attempt(call, type, retry + 1)));
+	}
+
+	private Flux<JsonNode> streamAttempt(Call call, int retry) {
+		return Flux.defer(() -> {
+			AtomicBoolean emitted = new AtomicBoolean();
+			SseDecoder decoder = new SseDecoder(MAX_SSE_LINE_BYTES);
+			AtomicBoolean done = new AtomicBoolean();
+			Flux<JsonNode> events = send(call, retry).exchangeToFlux((clientResponse) -> {
+				if (!clientResponse.statusCode().is2xxSuccessful()) {
+					return body(clientResponse).flatMapMany((bytes) -> Flux.error(failure(clientResponse, bytes)));
+				}
+				return clientResponse.bodyToFlux(DataBuffer.class).concatMapIterable((buffer) -> {
+					try {
+						byte[] bytes = new byte[buffer.readableByteCount()];
+						buffer.read(bytes);
+						return decoder.feed(bytes, 0, bytes.length);
+					}
+					finally {
+						DataBufferUtils.release(buffer);
+					}
+				});
+			})
+				.onErrorMap((failure) -> this.errors.transport(failure, call.timeout))
+				.<JsonNode>handle((event, sink) -> {
+					// After [DONE] the rest of the body is read and dropped, so that the
+					// connection goes back to the pool instead of being closed.
+					if (done.get()) {
+						return;
+					}
+					if (event.data().startsWith("[DONE]")) {
+						done.set(true);
+						return;
+					}
+					emitted.set(true);
+					JsonNode json;
+					try {
+						json = this.mapper.readTree(event.data());
+					}
+					catch (JacksonException ex) {
+						sink.error(new APIException("Could not parse a stream event as JSON: " + ex.getOriginalMessage(),
+								event.data(), ex));
+						return;
+					}
+					JsonNode error = json.path("error");
+					if (!error.isMissingNode() && !error.isNull()) {
+						sink.error(this.errors.streamError(json, event.data()));
+						return;
+					}
+					sink.next(json);
+				});
+			return events.onErrorResume((failure) -> emitted.get() ? Flux.error(failure)
+					: retryOrFail(call, retry, failure, () -> streamAttempt(call, retry + 1)).flux());
+		});
+	}
+
+	private <R> Mono<R> retryOrFail(Call call, int retry, Throwable failure,
+			Supplier<? extends Publisher<R>> next) {
+		if (retry < call.maxRetries && this.retryPolicy.shouldRetry(failure)) {
+			return Mono.delay(this.retryPolicy.delay(failure, retry)).then(Mono.from(next.get()));
+		}
+		return Mono.error(failure);
+	}
+
+	private WebClient.RequestHeadersSpec<?> send(Call call, int retry) {
+		WebClient.RequestBodySpec spec = this.transport.webClient()
+			.method(call.method)
+			.uri(call.uri)
+			.headers((headers) -> headers(headers, call.requestOptions, retry))
+			.httpRequest((request) -> {
+				Object nativeRequest = request.getNativeRequest();
+				if (nativeRequest instanceof HttpClientRequest httpClientRequest) {
+					httpClientRequest.responseTimeout(call.timeout);
+				}
+			});
+		return (call.body != null) ? spec.bodyValue(call.body) : spec;
+	}
+
+	private void headers(HttpHeaders headers, RequestOptions requestOptions, int retry) {
+		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		headers.set(HttpHeaders.USER_AGENT, USER_AGENT);
+		headers.setBearerAuth(this.options.apiKey());
+		if (this.options.organization() != null) {
+			headers.set("OpenAI-Organization", this.options.organization());
+		}
+		if (this.options.project() != null) {
+			headers.set("OpenAI-Project", this.options.project());
+		}
+		this.transport.headers().forEach(headers::set);
+		this.options.headers().forEach(headers::set);
+		requestOptions.headers().forEach(headers::set);
+		headers.set("x-stainless-retry-count", Integer.toString(retry));
+	}
+
+	private Mono<byte[]> body(ClientResponse response) {
+		return DataBufferUtils.join(response.bodyToFlux(DataBuffer.class), MAX_RESPONSE_BYTES).map((buffer) -> {
+			try {
+				byte[] bytes = new byte[buffer.readableByteCount()];
+				buffer.read(bytes);
+				return bytes;
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+		}).defaultIfEmpty(EMPTY);
+	}
+
+	private Throwable failure(ClientResponse response, byte[] body) {
+		int status = response.statusCode().value();
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		response.headers()
+			.asHttpHeaders()
+			.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+		if (this.transport.followRedirects() && status >= 300 && status < 400 && headers.containsKey("location")) {
+			return new APIConnectionException("Too many redirects: the request was redirected more than "
+					+ this.transport.maxRedirects() + " times (last to " + headers.get("location").get(0) + ")", null);
+		}
+		return this.errors.status(status, headers, body);
+	}
+
+	private <T> Mono<T> decode(byte[] bytes, JavaType type) {
+		try {
+			T value = this.mapper.readValue(bytes, type);
+			return Mono.justOrEmpty(value);
+		}
+		catch (JacksonException ex) {
+			String body = new String(bytes, StandardCharsets.UTF_8);
+			return Mono.error(new APIException("Could not parse the response as " + type.getRawClass().getSimpleName()
+					+ ": " + ex.getOriginalMessage(), body, ex));
+		}
+	}
+
+	private byte[] serialize(Object body, @Nullable Boolean stream) {
+		JsonNode tree = this.mapper.valueToTree(body);
+		if (stream != null) {
+			if (!(tree instanceof ObjectNode object)) {
+				throw new IllegalArgumentException("A streamed request's body must be a JSON object");
+			}
+			object.put("stream", stream);
+		}
+		return this.mapper.writeValueAsBytes(tree);
+	}
+
+	private URI uri(String path, RequestOptions requestOptions) {
+		StringBuilder uri = new StringBuilder(this.options.baseUrl());
+		uri.append(path.startsWith("/") ? path : "/" + path);
+		List<String> query = new ArrayList<>();
+		requestOptions.queryParameters()
+			.forEach((name, value) -> query.add(encode(name) + "=" + encode(value)));
+		if (!query.isEmpty()) {
+			uri.append(uri.indexOf("?") >= 0 ? '&' : '?').append(String.join("&", query));
+		}
+		return URI.create(uri.toString());
+	}
+
+	private static String encode(String text) {
+		return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	private static String version() {
+		try (InputStream in = RequestExecutor.class.getResourceAsStream("/io/asyncopenai/version.properties")) {
+			Properties properties = new Properties();
+			if (in != null) {
+				properties.load(in);
+			}
+			return properties.getProperty("version", "unknown");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * One call: what every attempt sends.
+	 */
+	private final class Call {
+
+		final HttpMethod method;
+
+		final URI uri;
+
+		final byte @Nullable [] body;
+
+		final RequestOptions requestOptions;
+
+		final Duration timeout;
+
+		final int maxRetries;
+
+		Call(HttpMethod method, URI uri, byte @Nullable [] body, RequestOptions requestOptions) {
+			this.method = method;
+			this.uri = uri;
+			this.body = body;
+			this.requestOptions = requestOptions;
+			Duration clientTimeout = RequestExecutor.this.options.timeout();
+			this.timeout = (requestOptions.timeout() != null) ? requestOptions.timeout()
+					: (clientTimeout != null) ? clientTimeout : RequestExecutor.this.transport.readTimeout();
+			this.maxRetries = (requestOptions.maxRetries() != null) ? requestOptions.maxRetries()
+					: RequestExecutor.this.options.maxRetries();
+		}
+
+	}
+
+}

@@ -1,0 +1,32 @@
+package io.asyncopenai.models.responses;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import io.asyncopenai.http.OpenAIJson;
+
+/**
+ * A content part was added to a message. Its type is {@code response.content_part.added}.
+ *
+ * @param type always {@code response.content_part.added}
+ * @param itemId the message's id
+ * @param outputIndex the message's position in the output
+ * @param contentIndex the part's position in the message
+ * @param part the part as added
+ * @param sequenceNumber the event's position in the stream, from 0
+ * @param additionalProperties fields this type does not model
+ */
+public record ResponseContentPartAddedEvent(String type, @Nullable String itemId, int outputIndex, int contentIndex, ResponseOutputContent part, long sequenceNumber, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ResponseStreamEvent {
+
+	/** The {@code type} of this event. */
+	public static final String TYPE = "response.content_part.added";
+
+	public ResponseContentPartAddedEvent {
+		additionalProperties = OpenAIJson.fields(additionalProperties);
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.asyncopenai.models.responses;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import tools.jackson.databind.JsonNode;
+
+import io.asyncopenai.http.OpenAIJson;
+
+/**
+ * The response is being generated. Its type is {@code response.in_progress}.
+ *
+ * @param type always {@code response.in_progress}
+ * @param response the response so far
+ * @param sequenceNumber the event's position in the stream, from 0
+ * @param additionalProperties fields this type does not model
+ */
+public record ResponseInProgressEvent(String type, Response response, long sequenceNumber, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ResponseStreamEvent {
+
+	/** The {@code type} of this event. */
+	public static final String TYPE = "response.in_progress";
+
+	public ResponseInProgressEvent {
+		additionalProperties = OpenAIJson.fields(additionalProperties);
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.asyncopenai.models.responses;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import tools.jackson.databind.JsonNode;
+
+import io.asyncopenai.http.OpenAIJson;
+
+/**
+ * The response ended incomplete, for example at the token limit. Its type is {@code response.incomplete}.
+ *
+ * @param type always {@code response.incomplete}
+ * @param response the response, with the reason
+ * @param sequenceNumber the event's position in the stream, from 0
+ * @param additionalProperties fields this type does not model
+ */
+public record ResponseIncompleteEvent(String type, Response response, long sequenceNumber, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ResponseStreamEvent {
+
+	/** The {@code type} of this event. */
+	public static final String TYPE = "response.incomplete";
+
+	public ResponseIncompleteEvent {
+		additionalProperties = OpenAIJson.fields(additionalProperties);
+	}
+
+}

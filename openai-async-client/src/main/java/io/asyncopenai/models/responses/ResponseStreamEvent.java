@@ -1,0 +1,39 @@
+package io.asyncopenai.models.responses;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One event of a streamed response, told apart by {@link #type()}. Events of types this
+ * client does not model arrive as {@link UnknownResponseStreamEvent} instead of failing the
+ * stream.
+ */
+public sealed interface ResponseStreamEvent permits ResponseCreatedEvent, ResponseInProgressEvent,
+		ResponseCompletedEvent, ResponseFailedEvent, ResponseIncompleteEvent, ResponseOutputItemAddedEvent,
+		ResponseOutputItemDoneEvent, ResponseContentPartAddedEvent, ResponseContentPartDoneEvent,
+		ResponseTextDeltaEvent, ResponseTextDoneEvent, ResponseErrorEvent, UnknownResponseStreamEvent {
+
+	/** The event's type, for example {@code response.output_text.delta}. */
+	String type();
+
+	/** The event's position in the stream, from 0. */
+	long sequenceNumber();
+
+	/**
+	 * Reads an event from its JSON.
+	 * @param json the event's JSON
+	 * @param mapper the mapper of the API's JSON
+	 * @return the typed event, or an {@link UnknownResponseStreamEvent}
+	 * @throws JacksonException if the JSON does not fit the type it names
+	 */
+	static ResponseStreamEvent of(JsonNode json, JsonMapper mapper) {
+		String type = json.path("type").asString("");
+		Class<? extends ResponseStreamEvent> eventClass = ResponseStreamEventTypes.BY_TYPE.get(type);
+		if (eventClass == null) {
+			return new UnknownResponseStreamEvent(type, json.path("sequence_number").asLong(-1), json);
+		}
+		return mapper.treeToValue(json, eventClass);
+	}
+
+}

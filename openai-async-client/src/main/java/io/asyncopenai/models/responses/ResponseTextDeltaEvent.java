@@ -1,0 +1,32 @@
+package io.asyncopenai.models.responses;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import io.asyncopenai.http.OpenAIJson;
+
+/**
+ * More text of an output text part. Its type is {@code response.output_text.delta}.
+ *
+ * @param type always {@code response.output_text.delta}
+ * @param itemId the message's id
+ * @param outputIndex the message's position in the output
+ * @param contentIndex the part's position in the message
+ * @param delta the text added
+ * @param sequenceNumber the event's position in the stream, from 0
+ * @param additionalProperties fields this type does not model
+ */
+public record ResponseTextDeltaEvent(String type, @Nullable String itemId, int outputIndex, int contentIndex, String delta, long sequenceNumber, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ResponseStreamEvent {
+
+	/** The {@code type} of this event. */
+	public static final String TYPE = "response.output_text.delta";
+
+	public ResponseTextDeltaEvent {
+		additionalProperties = OpenAIJson.fields(additionalProperties);
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.asyncopenai.models.responses;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import io.asyncopenai.http.OpenAIJson;
+
+/**
+ * Tokens a response counted.
+ *
+ * @param inputTokens tokens of the input
+ * @param inputTokensDetails input tokens by kind
+ * @param outputTokens tokens generated
+ * @param outputTokensDetails generated tokens by kind
+ * @param totalTokens all tokens
+ * @param additionalProperties fields this type does not model
+ */
+public record ResponseUsage(long inputTokens, @Nullable InputTokensDetails inputTokensDetails, long outputTokens,
+		@Nullable OutputTokensDetails outputTokensDetails, long totalTokens,
+		@JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
+
+	public ResponseUsage {
+		additionalProperties = OpenAIJson.fields(additionalProperties);
+	}
+
+	/**
+	 * Input tokens by kind.
+	 *
+	 * @param cachedTokens tokens read from the prompt cache
+	 */
+	public record InputTokensDetails(@Nullable Long cachedTokens) {
+
+	}
+
+	/**
+	 * Generated tokens by kind.
+	 *
+	 * @param reasoningTokens tokens spent on reasoning
+	 */
+	public record OutputTokensDetails(@Nullable Long reasoningTokens) {
+
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.asyncopenai.services;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import io.asyncopenai.RequestOptions;
+import io.asyncopenai.http.RequestExecutor;
+import io.asyncopenai.models.chat.completions.ChatCompletion;
+import io.asyncopenai.models.chat.completions.ChatCompletionChunk;
+import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
+
+import org.springframework.http.HttpMethod;
+
+/**
+ * {@code /chat/completions}: create a chat completion, whole or streamed.
+ */
+public final class ChatCompletionService {
+
+	private final RequestExecutor executor;
+
+	public ChatCompletionService(RequestExecutor executor) {
+		this.executor = executor;
+	}
+
+	/**
+	 * Creates a chat completion and waits for it whole.
+	 * @param params the request
+	 * @return the completion
+	 */
+	public Mono<ChatCompletion> create(ChatCompletionCreateParams params) {
+		return create(params, RequestOptions.none());
+	}
+
+	public Mono<ChatCompletion> create(ChatCompletionCreateParams params, RequestOptions options) {
+		return this.executor.execute(HttpMethod.POST, "/chat/completions", params, ChatCompletion.class, options);
+	}
+
+	/**
+	 * Creates a chat completion and streams its chunks as they are generated.
+	 * @param params the request
+	 * @return the chunks, until {@code [DONE]}
+	 */
+	public Flux<ChatCompletionChunk> createStreaming(ChatCompletionCreateParams params) {
+		return createStreaming(params, RequestOptions.none());
+	}
+
+	public Flux<ChatCompletionChunk> createStreaming(ChatCompletionCreateParams params, RequestOptions options) {
+		return this.executor.stream("/chat/completions", params, options)
+			.map((json) -> this.executor.mapper().treeToValue(json, ChatCompletionChunk.class));
+	}
+
+}

@@ -1,0 +1,101 @@
+package io.asyncopenai.services;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import io.asyncopenai.RequestOptions;
+import io.asyncopenai.http.RequestExecutor;
+import io.asyncopenai.models.responses.Response;
+import io.asyncopenai.models.responses.ResponseCreateParams;
+import io.asyncopenai.models.responses.ResponseDeleted;
+import io.asyncopenai.models.responses.ResponseStreamEvent;
+
+import org.springframework.http.HttpMethod;
+
+/**
+ * {@code /responses}: create a model response, stream it, retrieve, delete or cancel it.
+ */
+public final class ResponseService {
+
+	private final RequestExecutor executor;
+
+	public ResponseService(RequestExecutor executor) {
+		this.executor = executor;
+	}
+
+	/**
+	 * Creates a response and waits for it whole.
+	 * @param params the request
+	 * @return the response
+	 */
+	public Mono<Response> create(ResponseCreateParams params) {
+		return create(params, RequestOptions.none());
+	}
+
+	public Mono<Response> create(ResponseCreateParams params, RequestOptions options) {
+		return this.executor.execute(HttpMethod.POST, "/responses", params, Response.class, options);
+	}
+
+	/**
+	 * Creates a response and streams its events as they are generated.
+	 * @param params the request
+	 * @return the events, from {@code response.created} to {@code response.completed}
+	 */
+	public Flux<ResponseStreamEvent> createStreaming(ResponseCreateParams params) {
+		return createStreaming(params, RequestOptions.none());
+	}
+
+	public Flux<ResponseStreamEvent> createStreaming(ResponseCreateParams params, RequestOptions options) {
+		return this.executor.stream("/responses", params, options)
+			.map((json) -> ResponseStreamEvent.of(json, this.executor.mapper()));
+	}
+
+	/**
+	 * Retrieves a stored response.
+	 * @param id the response id
+	 * @return the response
+	 */
+	public Mono<Response> retrieve(String id) {
+		return retrieve(id, RequestOptions.none());
+	}
+
+	public Mono<Response> retrieve(String id, RequestOptions options) {
+		return this.executor.execute(HttpMethod.GET, "/responses/" + encode(id), null, Response.class, options);
+	}
+
+	/**
+	 * Deletes a stored response.
+	 * @param id the response id
+	 * @return the confirmation
+	 */
+	public Mono<ResponseDeleted> delete(String id) {
+		return delete(id, RequestOptions.none());
+	}
+
+	public Mono<ResponseDeleted> delete(String id, RequestOptions options) {
+		return this.executor.execute(HttpMethod.DELETE, "/responses/" + encode(id), null, ResponseDeleted.class,
+				options);
+	}
+
+	/**
+	 * Cancels a response created with {@code background: true}.
+	 * @param id the response id
+	 * @return the cancelled response
+	 */
+	public Mono<Response> cancel(String id) {
+		return cancel(id, RequestOptions.none());
+	}
+
+	public Mono<Response> cancel(String id, RequestOptions options) {
+		return this.executor.execute(HttpMethod.POST, "/responses/" + encode(id) + "/cancel", null, Response.class,
+				options);
+	}
+
+	static String encode(String pathSegment) {
+		return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20").replace("%3A", ":");
+	}
+
+}

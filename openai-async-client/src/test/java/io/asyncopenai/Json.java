@@ -1,0 +1,19 @@
+package io.asyncopenai;
+
+import tools.jackson.databind.JsonNode;
+
+import io.asyncopenai.http.OpenAIJson;
+
+/**
+ * Reads JSON in tests.
+ */
+final class Json {
+
+	private Json() {
+	}
+
+	static JsonNode read(String json) {
+		return OpenAIJson.mapper().readTree(json);
+	}
+
+}
