@@ -30,11 +30,16 @@ record TestClient(AsyncOpenAI openai, OpenAIHttpClient transport) implements Aut
 
 	static TestClient of(MockOpenAIServer server, UnaryOperator<OpenAIHttpClient.Builder> transport,
 			UnaryOperator<AsyncOpenAI.Builder> client) {
+		return of(server.baseUrl(), transport, client);
+	}
+
+	static TestClient of(String baseUrl, UnaryOperator<OpenAIHttpClient.Builder> transport,
+			UnaryOperator<AsyncOpenAI.Builder> client) {
 		OpenAIHttpClient httpClient = transport.apply(OpenAIHttpClient.builder().trustEnv(false)).build();
 		AsyncOpenAI.Builder builder = AsyncOpenAI.builder()
 			.environment(Map.of())
 			.apiKey(API_KEY)
-			.baseUrl(server.baseUrl())
+			.baseUrl(baseUrl)
 			.httpClient(httpClient);
 		return new TestClient(client.apply(builder).build(), httpClient);
 	}

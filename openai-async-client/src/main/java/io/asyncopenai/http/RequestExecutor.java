@@ -14,10 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClientRequest;
@@ -157,7 +155,10 @@ public final class RequestExecutor {
 			.flatMap((bytes) -> clientResponse.statusCode().is2xxSuccessful() ? this.<T>decode(bytes, type)
 					: Mono.<T>error(failure(clientResponse, bytes))))
 			.onErrorMap((failure) -> this.errors.transport(failure, call.timeout));
-		return response.onErrorResume((failure) -> retryOrFail(call, retry, failure, () -> attempt(call, type, retry + 1)));
+		return response.onErrorResume((failure) -> {
+			Duration delay = retryDelay(call, retry, failure);
+			return (delay != null) ? Mono.delay(delay).then(attempt(call, type, retry + 1)) : Mono.error(failure);
+		});
 	}
 
 	private Flux<JsonNode> streamAttempt(Call call, int retry) {
@@ -208,17 +209,17 @@ public final class RequestExecutor {
 					}
 					sink.next(json);
 				});
-			return events.onErrorResume((failure) -> emitted.get() ? Flux.error(failure)
-					: retryOrFail(call, retry, failure, () -> streamAttempt(call, retry + 1)).flux());
+			return events.onErrorResume((failure) -> {
+				Duration delay = emitted.get() ? null : retryDelay(call, retry, failure);
+				return (delay != null) ? Mono.delay(delay).thenMany(streamAttempt(call, retry + 1)) : Flux.error(failure);
+			});
 		});
 	}
 
-	private <R> Mono<R> retryOrFail(Call call, int retry, Throwable failure,
-			Supplier<? extends Publisher<R>> next) {
-		if (retry < call.maxRetries && this.retryPolicy.shouldRetry(failure)) {
-			return Mono.delay(this.retryPolicy.delay(failure, retry)).then(Mono.from(next.get()));
-		}
-		return Mono.error(failure);
+	/** The wait before retrying a failed attempt, or {@code null} if it is not retried. */
+	private @Nullable Duration retryDelay(Call call, int retry, Throwable failure) {
+		return (retry < call.maxRetries && this.retryPolicy.shouldRetry(failure))
+				? this.retryPolicy.delay(failure, retry) : null;
 	}
 
 	private WebClient.RequestHeadersSpec<?> send(Call call, int retry) {

@@ -68,11 +68,11 @@ final class SseDecoder {
 	}
 
 	private void append(byte b) {
+		if (this.lineLength >= this.maxLineBytes) {
+			throw new APIException("A Server-Sent Events line is longer than " + this.maxLineBytes
+					+ " bytes; the stream was stopped", null, null);
+		}
 		if (this.lineLength == this.line.length) {
-			if (this.lineLength >= this.maxLineBytes) {
-				throw new APIException("A Server-Sent Events line is longer than " + this.maxLineBytes
-						+ " bytes; the stream was stopped", null, null);
-			}
 			this.line = Arrays.copyOf(this.line, (int) Math.min(this.maxLineBytes, (long) this.line.length * 2));
 		}
 		this.line[this.lineLength++] = b;

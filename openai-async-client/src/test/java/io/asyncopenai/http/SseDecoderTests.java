@@ -1,0 +1,80 @@
+package io.asyncopenai.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.asyncopenai.errors.APIException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class SseDecoderTests {
+
+	@Test
+	void linesEndWithLfCrOrCrLf() {
+		String stream = "data: a\n\ndata: b\r\rdata: c\r\n\r\n";
+		assertThat(decode(stream)).extracting(SseEvent::data).containsExactly("a", "b", "c");
+	}
+
+	@Test
+	void crLfSplitAcrossReadsIsOneLineEnd() {
+		SseDecoder decoder = new SseDecoder(1024);
+		List<SseEvent> events = new ArrayList<>();
+		events.addAll(feed(decoder, "data: a\r"));
+		events.addAll(feed(decoder, "\n\r"));
+		events.addAll(feed(decoder, "\ndata: b\r\n\r\n"));
+		assertThat(events).extracting(SseEvent::data).containsExactly("a", "b");
+	}
+
+	@Test
+	void eventSplitAtEveryByteDecodesTheSame() {
+		String stream = "event: response.created\ndata: {\"x\":\"é\"}\n\n: ping\n\ndata: [DONE]\n\n";
+		byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
+		SseDecoder decoder = new SseDecoder(1024);
+		List<SseEvent> events = new ArrayList<>();
+		for (int i = 0; i < bytes.length; i++) {
+			events.addAll(decoder.feed(bytes, i, 1));
+		}
+		assertThat(events).containsExactly(new SseEvent("response.created", "{\"x\":\"é\"}", null),
+				new SseEvent(null, "[DONE]", null));
+	}
+
+	@Test
+	void commentsAreIgnoredAndMultiLineDataIsJoinedWithLf() {
+		String stream = ": keep-alive\ndata: line one\n: in between\ndata: line two\ndata\n\n";
+		assertThat(decode(stream)).extracting(SseEvent::data).containsExactly("line one\nline two\n");
+	}
+
+	@Test
+	void eventWithoutDataIsNotDispatchedAndFieldsResetPerEvent() {
+		String stream = "event: lonely\n\ndata: x\n\nevent: named\nid: 7\ndata:no-space\n\ndata: y\n\n";
+		assertThat(decode(stream)).containsExactly(new SseEvent(null, "x", null), new SseEvent("named", "no-space", "7"),
+				new SseEvent(null, "y", "7"));
+	}
+
+	@Test
+	void incompleteLastEventIsNotDispatched() {
+		assertThat(decode("data: complete\n\ndata: cut")).extracting(SseEvent::data).containsExactly("complete");
+	}
+
+	@Test
+	void lineLongerThanTheLimitFails() {
+		SseDecoder decoder = new SseDecoder(16);
+		assertThatExceptionOfType(APIException.class)
+			.isThrownBy(() -> feed(decoder, "data: " + "x".repeat(20)))
+			.withMessageContaining("longer than 16 bytes");
+	}
+
+	private static List<SseEvent> decode(String stream) {
+		return feed(new SseDecoder(1024), stream);
+	}
+
+	private static List<SseEvent> feed(SseDecoder decoder, String text) {
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		return decoder.feed(bytes, 0, bytes.length);
+	}
+
+}
