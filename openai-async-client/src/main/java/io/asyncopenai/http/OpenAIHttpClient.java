@@ -10,35 +10,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
-import javax.net.ssl.SSLException;
 
-import io.netty.channel.ChannelOption;
-import io.netty.handler.ssl.ApplicationProtocolConfig;
-import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import io.netty.handler.timeout.WriteTimeoutHandler;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.HttpClientRequest;
-import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
-import reactor.netty.transport.ProxyProvider;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -72,8 +56,6 @@ public final class OpenAIHttpClient implements AutoCloseable {
 
 	private static final String REACTOR_NETTY_CLASS = "reactor.netty.http.client.HttpClient";
 
-	private static final Set<String> ALWAYS_SENSITIVE = Set.of("authorization", "proxy-authorization", "api-key",
-			"openai-organization", "openai-project", "cookie");
 
 	private final String name;
 
@@ -85,13 +67,7 @@ public final class OpenAIHttpClient implements AutoCloseable {
 
 	private final Map<String, String> headers;
 
-	private final ConnectionProvider connectionProvider;
-
-	private final @Nullable LoopResources loopResources;
-
-	private final KeepAliveLimiter keepAliveLimiter;
-
-	private final WebClient webClient;
+	private final ReactorNettyTransport transport;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -101,29 +77,7 @@ public final class OpenAIHttpClient implements AutoCloseable {
 		this.followRedirects = builder.followRedirects;
 		this.maxRedirects = builder.maxRedirects;
 		this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
-		this.connectionProvider = ConnectionProvider.builder(builder.name)
-			.maxConnections(builder.maxConnections)
-			.pendingAcquireMaxCount(-1)
-			.pendingAcquireTimeout(builder.effective(builder.poolTimeout))
-			.maxIdleTime(builder.keepAliveExpiry)
-			.evictInBackground(evictionInterval(builder.keepAliveExpiry))
-			.metrics(builder.poolMetrics)
-			.build();
-		this.loopResources = (builder.loopResources != null) ? null
-				: LoopResources.create("asyncopenai-http", Math.max(1, Runtime.getRuntime().availableProcessors()),
-						true);
-		this.keepAliveLimiter = new KeepAliveLimiter(builder.maxKeepAliveConnections);
-		try {
-			HttpClient httpClient = createHttpClient(builder,
-					(builder.loopResources != null) ? builder.loopResources : this.loopResources);
-			WebClient.Builder webClientBuilder = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
-					: WebClient.builder();
-			this.webClient = webClientBuilder.clientConnector(new ReactorClientHttpConnector(httpClient)).build();
-		}
-		catch (RuntimeException ex) {
-			close();
-			throw ex;
-		}
+		this.transport = new ReactorNettyTransport(builder);
 	}
 
 	/**
@@ -145,7 +99,7 @@ public final class OpenAIHttpClient implements AutoCloseable {
 
 	/** The {@link WebClient} requests go through. */
 	public WebClient webClient() {
-		return this.webClient;
+		return this.transport.webClient();
 	}
 
 	/** The name of the connection pool, as its metrics show it. */
@@ -175,7 +129,7 @@ public final class OpenAIHttpClient implements AutoCloseable {
 
 	/** How many connections of the pool are idle now. */
 	public int idleConnections() {
-		return this.keepAliveLimiter.idleCount();
+		return this.transport.idleConnections();
 	}
 
 	/** Whether {@link #close()} was called. */
@@ -192,10 +146,7 @@ public final class OpenAIHttpClient implements AutoCloseable {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		this.connectionProvider.disposeLater().block(Duration.ofSeconds(10));
-		if (this.loopResources != null) {
-			this.loopResources.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
-		}
+		this.transport.close();
 	}
 
 	@Override
@@ -205,204 +156,60 @@ public final class OpenAIHttpClient implements AutoCloseable {
 				+ "}";
 	}
 
-	private HttpClient createHttpClient(Builder builder, @Nullable LoopResources loops) {
-		Duration writeTimeout = builder.effective(builder.writeTimeout);
-		Set<String> sensitive = new LinkedHashSet<>(ALWAYS_SENSITIVE);
-		builder.sensitiveHeaders.forEach((header) -> sensitive.add(header.toLowerCase(Locale.ROOT)));
-		HttpClient client = HttpClient.create(this.connectionProvider)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-					builder.connectTimeout.toMillis()))
-			.responseTimeout(this.readTimeout)
-			.compress(builder.compression)
-			.observe(this.keepAliveLimiter)
-			.doOnRequest((request, connection) -> connection.addHandlerLast("asyncopenai.writeTimeout",
-					new WriteTimeoutHandler(writeTimeout.toMillis(), TimeUnit.MILLISECONDS)))
-			.doOnResponse((response, connection) -> connection.removeHandler("asyncopenai.writeTimeout"))
-			.followRedirect((request, response) -> this.followRedirects && isRedirect(response.status().code())
-					&& redirects(request) < this.maxRedirects, (previousHeaders, redirect) -> {
-						if (!sameOrigin(previousUrl(redirect), redirect.resourceUrl())) {
-							redirect.requestHeaders()
-								.names()
-								.stream()
-								.filter((header) -> sensitive.contains(header.toLowerCase(Locale.ROOT))
-										|| header.toLowerCase(Locale.ROOT).startsWith("openai-"))
-								.toList()
-								.forEach(redirect.requestHeaders()::remove);
-						}
-					});
-		if (loops != null) {
-			client = client.runOn(loops);
-		}
-		if (builder.http2) {
-			client = client.protocol(HttpProtocol.H2, HttpProtocol.HTTP11);
-		}
-		SslContext sslContext = sslContext(builder);
-		if (sslContext != null) {
-			client = client.secure((spec) -> spec.sslContext(sslContext));
-		}
-		client = proxied(client, builder);
-		if (builder.wiretap) {
-			RedactingLoggingHandler logger = new RedactingLoggingHandler("io.asyncopenai.http.wiretap");
-			client = client.doOnChannelInit(
-					(observer, channel, address) -> channel.pipeline().addFirst(RedactingLoggingHandler.NAME, logger));
-		}
-		for (UnaryOperator<HttpClient> customizer : builder.httpClientCustomizers) {
-			client = Objects.requireNonNull(customizer.apply(client), "An HttpClient customizer returned null");
-		}
-		return client;
-	}
-
-	private static HttpClient proxied(HttpClient client, Builder builder) {
-		ProxySettings proxies = builder.proxies;
-		if (proxies.isEmpty() && builder.trustEnv) {
-			proxies = ProxySettings.fromEnvironment(System.getenv());
-			if (proxies.isEmpty()) {
-				return client.proxyWithSystemProperties();
-			}
-		}
-		if (proxies.isEmpty()) {
-			return client.noProxy();
-		}
-		ProxySettings routing = proxies;
-		return client.proxyWhen((config, spec) -> {
-			String uri = config.uri();
-			URI target = (uri != null) ? URI.create(uri) : null;
-			if (target == null || target.getHost() == null) {
-				return Mono.empty();
-			}
-			URI proxy = routing.select("https".equalsIgnoreCase(target.getScheme()), target.getHost());
-			if (proxy == null) {
-				return Mono.empty();
-			}
-			String scheme = proxy.getScheme().toLowerCase(Locale.ROOT);
-			ProxyProvider.Proxy type = scheme.startsWith("socks5") ? ProxyProvider.Proxy.SOCKS5
-					: scheme.equals("socks4") ? ProxyProvider.Proxy.SOCKS4 : ProxyProvider.Proxy.HTTP;
-			ProxyProvider.Builder proxyBuilder = spec.type(type).host(proxy.getHost()).port(ProxySettings.port(proxy));
-			String username = ProxySettings.username(proxy);
-			if (username != null) {
-				String password = ProxySettings.password(proxy);
-				proxyBuilder = proxyBuilder.username(username).password((user) -> (password != null) ? password : "");
-			}
-			return Mono.just(proxyBuilder);
-		});
-	}
-
-	private static @Nullable SslContext sslContext(Builder builder) {
-		if (builder.sslContext != null) {
-			return builder.sslContext;
-		}
-		if (builder.verify && builder.trustedCertificates.isEmpty()) {
-			return null;
-		}
-		try {
-			SslContextBuilder ssl = SslContextBuilder.forClient();
-			if (!builder.verify) {
-				ssl.trustManager(InsecureTrustManagerFactory.INSTANCE);
-			}
-			else {
-				ssl.trustManager(builder.trustedCertificates.toArray(X509Certificate[]::new));
-			}
-			if (builder.http2) {
-				ssl.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
-						ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-						ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_2,
-						ApplicationProtocolNames.HTTP_1_1));
-			}
-			return ssl.build();
-		}
-		catch (SSLException ex) {
-			throw new IllegalStateException("Could not set up TLS: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static boolean isRedirect(int status) {
-		return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-	}
-
-	private static int redirects(HttpClientRequest request) {
-		return request.redirectedFrom().length;
-	}
-
-	private static String previousUrl(HttpClientRequest redirect) {
-		String[] from = redirect.redirectedFrom();
-		return from[from.length - 1];
-	}
-
-	static boolean sameOrigin(String first, String second) {
-		try {
-			URI a = URI.create(first);
-			URI b = URI.create(second);
-			return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
-					&& a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
-	}
-
-	private static int port(URI uri) {
-		return (uri.getPort() != -1) ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-	}
-
-	private static Duration evictionInterval(Duration keepAliveExpiry) {
-		Duration half = keepAliveExpiry.dividedBy(2);
-		return (half.compareTo(Duration.ofMillis(100)) < 0) ? Duration.ofMillis(100) : half;
-	}
-
 	/**
 	 * Builds an {@link OpenAIHttpClient}.
 	 */
 	public static final class Builder {
 
-		private String name = "openai";
+		String name = "openai";
 
-		private Duration timeout = DEFAULT_TIMEOUT;
+		Duration timeout = DEFAULT_TIMEOUT;
 
-		private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+		Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
-		private @Nullable Duration readTimeout;
+		@Nullable Duration readTimeout;
 
-		private @Nullable Duration writeTimeout;
+		@Nullable Duration writeTimeout;
 
-		private @Nullable Duration poolTimeout;
+		@Nullable Duration poolTimeout;
 
-		private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+		int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
-		private int maxKeepAliveConnections = DEFAULT_MAX_KEEP_ALIVE_CONNECTIONS;
+		int maxKeepAliveConnections = DEFAULT_MAX_KEEP_ALIVE_CONNECTIONS;
 
-		private Duration keepAliveExpiry = DEFAULT_KEEP_ALIVE_EXPIRY;
+		Duration keepAliveExpiry = DEFAULT_KEEP_ALIVE_EXPIRY;
 
-		private boolean followRedirects = true;
+		boolean followRedirects = true;
 
-		private int maxRedirects = DEFAULT_MAX_REDIRECTS;
+		int maxRedirects = DEFAULT_MAX_REDIRECTS;
 
-		private ProxySettings proxies = ProxySettings.NONE;
+		ProxySettings proxies = ProxySettings.NONE;
 
-		private boolean trustEnv = true;
+		boolean trustEnv = true;
 
-		private final Map<String, String> headers = new LinkedHashMap<>();
+		final Map<String, String> headers = new LinkedHashMap<>();
 
-		private final List<String> sensitiveHeaders = new ArrayList<>();
+		final List<String> sensitiveHeaders = new ArrayList<>();
 
-		private boolean verify = true;
+		boolean verify = true;
 
-		private final List<X509Certificate> trustedCertificates = new ArrayList<>();
+		final List<X509Certificate> trustedCertificates = new ArrayList<>();
 
-		private @Nullable SslContext sslContext;
+		@Nullable SslContext sslContext;
 
-		private boolean http2;
+		boolean http2;
 
-		private boolean compression = true;
+		boolean compression = true;
 
-		private boolean wiretap;
+		boolean wiretap;
 
-		private boolean poolMetrics;
+		boolean poolMetrics;
 
-		private final List<UnaryOperator<HttpClient>> httpClientCustomizers = new ArrayList<>();
+		final List<UnaryOperator<HttpClient>> httpClientCustomizers = new ArrayList<>();
 
-		private WebClient.@Nullable Builder webClientBuilder;
+		WebClient.@Nullable Builder webClientBuilder;
 
-		private @Nullable LoopResources loopResources;
+		@Nullable LoopResources loopResources;
 
 		private Builder() {
 			requireReactorNetty();
@@ -732,7 +539,7 @@ public final class OpenAIHttpClient implements AutoCloseable {
 			return new OpenAIHttpClient(this);
 		}
 
-		private Duration effective(@Nullable Duration phase) {
+		Duration effective(@Nullable Duration phase) {
 			return (phase != null) ? phase : this.timeout;
 		}
 
