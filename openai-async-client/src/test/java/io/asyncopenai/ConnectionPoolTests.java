@@ -58,7 +58,7 @@ class ConnectionPoolTests {
 			assertThat(server.connections().peakOpen()).isEqualTo(10);
 			ConnectionStats after = server.awaitConnections((stats) -> stats.open() <= 3, TestClient.TIMEOUT);
 			assertThat(after.open()).isEqualTo(3);
-			assertThat(client.transport().idleConnections()).isEqualTo(3);
+			assertThat(Await.until(() -> client.transport().idleConnections() == 3, TestClient.TIMEOUT)).isTrue();
 			client.openai().models().retrieve("gpt-4o").block(TestClient.TIMEOUT);
 			assertThat(server.connections().opened()).isEqualTo(10);
 		}
@@ -75,10 +75,14 @@ class ConnectionPoolTests {
 	}
 
 	@Test
-	void reusesAKeptConnection(MockOpenAIServer server) {
+	void reusesAKeptConnectionAfterAResponseAndAStream(MockOpenAIServer server) {
 		try (TestClient client = TestClient.of(server)) {
+			// The pool takes a connection back just after the caller sees the end of its
+			// response, so each call waits for that before the next one.
 			client.openai().models().retrieve("gpt-4o").block(TestClient.TIMEOUT);
+			assertThat(Await.until(() -> client.transport().idleConnections() == 1, TestClient.TIMEOUT)).isTrue();
 			client.openai().chat().completions().createStreaming(CHAT).blockLast(TestClient.TIMEOUT);
+			assertThat(Await.until(() -> client.transport().idleConnections() == 1, TestClient.TIMEOUT)).isTrue();
 			client.openai().models().retrieve("gpt-4o").block(TestClient.TIMEOUT);
 		}
 		assertThat(server.requests()).extracting((request) -> request.connectionId()).containsOnly(

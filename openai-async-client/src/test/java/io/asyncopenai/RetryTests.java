@@ -101,14 +101,15 @@ class RetryTests {
 
 	@Test
 	void retryAfterAsHttpDateIsHonoured(MockOpenAIServer server) {
-		String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(1));
+		// HTTP dates have whole seconds: two seconds ahead is at least one second away.
+		String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(2));
 		server.enqueue(Fault.error(429).header("retry-after", date));
 		try (TestClient client = TestClient.of(server)) {
 			assertThat(client.openai().models().retrieve("gpt-4o").block(TestClient.TIMEOUT)).isNotNull();
 		}
 		RecordedRequest first = server.requests().get(0);
 		RecordedRequest second = server.requests().get(1);
-		assertThat(Duration.between(first.receivedAt(), second.receivedAt())).isGreaterThan(Duration.ofMillis(100));
+		assertThat(Duration.between(first.receivedAt(), second.receivedAt())).isGreaterThan(Duration.ofMillis(900));
 	}
 
 	@Test
