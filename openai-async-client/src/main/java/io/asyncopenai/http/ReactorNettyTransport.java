@@ -163,7 +163,10 @@ final class ReactorNettyTransport {
 			String scheme = proxy.getScheme().toLowerCase(Locale.ROOT);
 			ProxyProvider.Proxy type = scheme.startsWith("socks5") ? ProxyProvider.Proxy.SOCKS5
 					: scheme.equals("socks4") ? ProxyProvider.Proxy.SOCKS4 : ProxyProvider.Proxy.HTTP;
-			ProxyProvider.Builder proxyBuilder = spec.type(type).host(proxy.getHost()).port(ProxySettings.port(proxy));
+			ProxyProvider.Builder proxyBuilder = spec.type(type)
+				.host(proxy.getHost())
+				.port(ProxySettings.port(proxy))
+				.connectTimeoutMillis(builder.connectTimeout.toMillis());
 			String username = ProxySettings.username(proxy);
 			if (username != null) {
 				String password = ProxySettings.password(proxy);
