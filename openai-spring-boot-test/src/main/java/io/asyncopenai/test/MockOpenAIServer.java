@@ -1,5 +1,8 @@
 package io.asyncopenai.test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.AbstractMap;
@@ -32,6 +35,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.Http2SslContextSpec;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -70,6 +76,11 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
+	// A self-signed certificate for loopback tests only; its key is public by design.
+	private static final String CERTIFICATE = "mock-server.crt";
+
+	private static final String PRIVATE_KEY = "mock-server.key";
+
 	private final OpenAIEndpoints endpoints = new OpenAIEndpoints();
 
 	private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
@@ -94,7 +105,10 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 	private final DisposableServer server;
 
+	private final boolean https;
+
 	private MockOpenAIServer(Builder builder) {
+		this.https = builder.https;
 		this.loops = LoopResources.create("mock-openai", 1, builder.workerThreads, true);
 		HttpServer http = HttpServer.create()
 			.host("127.0.0.1")
@@ -105,6 +119,14 @@ public final class MockOpenAIServer implements AutoCloseable {
 			.handle(this::handle);
 		if (builder.idleTimeout != null) {
 			http = http.idleTimeout(builder.idleTimeout);
+		}
+		if (builder.https) {
+			http = builder.http2
+					? http.protocol(HttpProtocol.HTTP11, HttpProtocol.H2)
+						.secure((spec) -> spec.sslContext(Http2SslContextSpec.forServer(resource(CERTIFICATE),
+								resource(PRIVATE_KEY))))
+					: http.secure((spec) -> spec.sslContext(Http11SslContextSpec.forServer(resource(CERTIFICATE),
+							resource(PRIVATE_KEY))));
 		}
 		try {
 			this.server = http.bindNow(Duration.ofSeconds(10));
@@ -145,6 +167,25 @@ public final class MockOpenAIServer implements AutoCloseable {
 		return this.server.port();
 	}
 
+	/**
+	 * The PEM of the certificate an HTTPS server presents (self-signed, for 127.0.0.1 and
+	 * localhost): what a client trusts to accept it.
+	 * @return the PEM text
+	 */
+	public static String certificatePem() {
+		try (InputStream in = resource(CERTIFICATE)) {
+			return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Whether the server speaks HTTPS. */
+	public boolean isHttps() {
+		return this.https;
+	}
+
 	/** The base URL an OpenAI client is configured with: {@code http://127.0.0.1:PORT/v1}. */
 	public String baseUrl() {
 		return url("/v1");
@@ -156,7 +197,7 @@ public final class MockOpenAIServer implements AutoCloseable {
 	 * @return {@code http://127.0.0.1:PORT} followed by the path
 	 */
 	public String url(String path) {
-		return "http://127.0.0.1:" + port() + path;
+		return (this.https ? "https" : "http") + "://127.0.0.1:" + port() + path;
 	}
 
 	/**
@@ -322,6 +363,14 @@ public final class MockOpenAIServer implements AutoCloseable {
 		return "MockOpenAIServer{baseUrl=" + baseUrl() + "}";
 	}
 
+	private static InputStream resource(String name) {
+		InputStream in = MockOpenAIServer.class.getResourceAsStream(name);
+		if (in == null) {
+			throw new IllegalStateException("Missing resource " + name + " of the MockOpenAIServer jar");
+		}
+		return in;
+	}
+
 	private void track(Channel channel) {
 		synchronized (this.connectionsMonitor) {
 			this.channels.add(channel);
@@ -353,11 +402,17 @@ public final class MockOpenAIServer implements AutoCloseable {
 			.forEach((header) -> headers.add(new AbstractMap.SimpleImmutableEntry<>(header.getKey(), header.getValue())));
 		synchronized (this.journal) {
 			RecordedRequest recorded = new RecordedRequest(this.journal.size(), request.method().name(), request.uri(),
-					headers, body, Requests.newId("req_", 32), channel.id().asShortText());
+					request.version().text(), headers, body, Requests.newId("req_", 32), connectionId(channel));
 			this.journal.add(recorded);
 			this.journal.notifyAll();
 			return recorded;
 		}
+	}
+
+	/** The id of the TCP connection, also for an HTTP/2 stream of one. */
+	private static String connectionId(Channel channel) {
+		Channel connection = (channel.parent() != null) ? channel.parent() : channel;
+		return connection.id().asShortText();
 	}
 
 	private Mono<Void> exchange(Exchange exchange) {
@@ -598,7 +653,32 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 		private int workerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
 
+		private boolean https;
+
+		private boolean http2;
+
 		private Builder() {
+		}
+
+		/**
+		 * Whether to speak HTTPS with a self-signed certificate for 127.0.0.1 (see
+		 * {@link MockOpenAIServer#certificatePem()}).
+		 * @param https whether to use TLS
+		 * @return this builder
+		 */
+		public Builder https(boolean https) {
+			this.https = https;
+			return this;
+		}
+
+		/**
+		 * Whether an HTTPS server also offers HTTP/2 (ALPN).
+		 * @param http2 whether to offer HTTP/2
+		 * @return this builder
+		 */
+		public Builder http2(boolean http2) {
+			this.http2 = http2;
+			return this;
 		}
 
 		/**
@@ -653,6 +733,9 @@ public final class MockOpenAIServer implements AutoCloseable {
 		 * @return the running server
 		 */
 		public MockOpenAIServer start() {
+			if (this.http2 && !this.https) {
+				throw new IllegalStateException("HTTP/2 needs https(true)");
+			}
 			return new MockOpenAIServer(this);
 		}
 

@@ -49,6 +49,8 @@ public final class RecordedRequest {
 
 	private final String query;
 
+	private final String protocol;
+
 	private final List<Map.Entry<String, String>> headers;
 
 	private final String body;
@@ -63,8 +65,9 @@ public final class RecordedRequest {
 
 	private volatile Outcome outcome = Outcome.IN_PROGRESS;
 
-	RecordedRequest(int sequence, String method, String uri, List<Map.Entry<String, String>> headers, String body,
-			String requestId, String connectionId) {
+	RecordedRequest(int sequence, String method, String uri, String protocol, List<Map.Entry<String, String>> headers,
+			String body, String requestId, String connectionId) {
+		this.protocol = protocol;
 		this.sequence = sequence;
 		this.method = method;
 		int queryStart = uri.indexOf('?');
@@ -90,6 +93,11 @@ public final class RecordedRequest {
 	/** The path without the query, for example {@code /v1/chat/completions}. */
 	public String path() {
 		return this.path;
+	}
+
+	/** The protocol of the request, {@code HTTP/1.1} or {@code HTTP/2.0}. */
+	public String protocol() {
+		return this.protocol;
 	}
 
 	/** The raw query string without {@code ?}, or an empty string. */

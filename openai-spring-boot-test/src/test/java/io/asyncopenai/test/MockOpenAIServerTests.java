@@ -1,15 +1,22 @@
 package io.asyncopenai.test;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -125,6 +132,7 @@ class MockOpenAIServerTests {
 		RecordedRequest first = requests.get(0);
 		assertThat(first.sequence()).isZero();
 		assertThat(first.method()).isEqualTo("GET");
+		assertThat(first.protocol()).isEqualTo("HTTP/1.1");
 		assertThat(first.path()).isEqualTo("/v1/models");
 		assertThat(first.query()).isEqualTo("limit=2&after=a%20b");
 		assertThat(first.queryParameters()).containsEntry("limit", List.of("2")).containsEntry("after", List.of("a b"));
@@ -225,6 +233,34 @@ class MockOpenAIServerTests {
 			assertThat(raw).startsWith("HTTP/1.1 200 OK");
 			assertThat(server.awaitConnections((stats) -> stats.open() == 0, Http.TIMEOUT).opened()).isOne();
 		}
+	}
+
+	@Test
+	void httpsServerPresentsTheBundledCertificateAndOffersHttp2() throws Exception {
+		KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+		trust.load(null, null);
+		trust.setCertificateEntry("mock", CertificateFactory.getInstance("X.509")
+			.generateCertificate(new ByteArrayInputStream(MockOpenAIServer.certificatePem().getBytes(StandardCharsets.US_ASCII))));
+		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		trustManagers.init(trust);
+		SSLContext ssl = SSLContext.getInstance("TLS");
+		ssl.init(null, trustManagers.getTrustManagers(), null);
+		try (MockOpenAIServer server = MockOpenAIServer.builder().https(true).http2(true).start()) {
+			assertThat(server.baseUrl()).startsWith("https://127.0.0.1:");
+			HttpClient client = HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_2).build();
+			HttpResponse<String> response = client.send(Http.request(server, "/v1/models").GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+			assertThat(server.lastRequest().protocol()).isEqualTo("HTTP/2.0");
+		}
+	}
+
+	@Test
+	void http2WithoutHttpsIsRefused() {
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> MockOpenAIServer.builder().http2(true).start())
+			.withMessageContaining("https");
 	}
 
 	private static String keepAliveRequestThenWaitForClose(MockOpenAIServer server) throws IOException {
