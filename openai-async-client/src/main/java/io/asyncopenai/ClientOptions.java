@@ -185,10 +185,7 @@ public final class ClientOptions {
 		 * @return this builder
 		 */
 		public Builder maxRetries(int maxRetries) {
-			if (maxRetries < 0) {
-				throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
-			}
-			this.maxRetries = maxRetries;
+			this.maxRetries = requireNotNegative("maxRetries", maxRetries);
 			return this;
 		}
 
@@ -237,6 +234,13 @@ public final class ClientOptions {
 			return new ClientOptions(this);
 		}
 
+	}
+
+	static int requireNotNegative(String name, int value) {
+		if (value < 0) {
+			throw new IllegalArgumentException(name + " must not be negative, was " + value);
+		}
+		return value;
 	}
 
 	static Duration requirePositive(String name, Duration duration) {

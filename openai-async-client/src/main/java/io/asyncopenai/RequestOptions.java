@@ -126,10 +126,7 @@ public final class RequestOptions {
 		 * @return this builder
 		 */
 		public Builder maxRetries(int maxRetries) {
-			if (maxRetries < 0) {
-				throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
-			}
-			this.maxRetries = maxRetries;
+			this.maxRetries = ClientOptions.requireNotNegative("maxRetries", maxRetries);
 			return this;
 		}
 

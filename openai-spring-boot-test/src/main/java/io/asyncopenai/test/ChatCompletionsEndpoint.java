@@ -16,14 +16,10 @@ final class ChatCompletionsEndpoint {
 	private static final String SYSTEM_FINGERPRINT = "fp_mock0001";
 
 	Reply create(String body) {
-		JsonNode request = Requests.parseObject(body);
-		if (request == null) {
-			return Requests.invalidJson();
-		}
-		String model = Requests.model(request);
-		if (model == null) {
-			return Requests.missingModel();
-		}
+		return Requests.withModel(body, Requests.missingModel(), this::create);
+	}
+
+	private Reply create(JsonNode request, String model) {
 		JsonNode messages = request.path("messages");
 		if (!messages.isArray() || messages.isEmpty()) {
 			return Requests.missingParameter("messages");

@@ -16,14 +16,10 @@ final class EmbeddingsEndpoint {
 	private static final int ADA_DIMENSIONS = 1536;
 
 	Reply create(String body) {
-		JsonNode request = Requests.parseObject(body);
-		if (request == null) {
-			return Requests.invalidJson();
-		}
-		String model = Requests.model(request);
-		if (model == null) {
-			return Requests.missingModel();
-		}
+		return Requests.withModel(body, Requests.missingModel(), this::create);
+	}
+
+	private Reply create(JsonNode request, String model) {
 		List<Input> inputs = inputs(request.path("input"));
 		if (inputs.isEmpty()) {
 			return Requests.missingParameter("input");

@@ -2,6 +2,7 @@ package io.asyncopenai.test;
 
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -38,6 +39,19 @@ final class Requests {
 		catch (JacksonException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Parses a create request and hands it with its model to {@code handler}, or answers the
+	 * API's error for a body that is not a JSON object or has no model.
+	 */
+	static Reply withModel(String body, Reply missingModel, BiFunction<JsonNode, String, Reply> handler) {
+		JsonNode request = parseObject(body);
+		if (request == null) {
+			return invalidJson();
+		}
+		String model = model(request);
+		return (model != null) ? handler.apply(request, model) : missingModel;
 	}
 
 	static Reply.Json error(int status, OpenAIError error) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -18,14 +19,10 @@ final class ResponsesEndpoint {
 	private final Map<String, Stored> stored = new ConcurrentHashMap<>();
 
 	Reply create(String body) {
-		JsonNode request = Requests.parseObject(body);
-		if (request == null) {
-			return Requests.invalidJson();
-		}
-		String model = Requests.model(request);
-		if (model == null) {
-			return Requests.missingParameter("model");
-		}
+		return Requests.withModel(body, Requests.missingParameter("model"), this::create);
+	}
+
+	private Reply create(JsonNode request, String model) {
 		Draft draft = draft(request, model);
 		boolean store = request.path("store").asBoolean(true);
 		if (request.path("stream").asBoolean(false)) {
@@ -224,13 +221,9 @@ final class ResponsesEndpoint {
 			message.put("type", "message");
 			message.put("status", status);
 			message.put("role", "assistant");
-			var content = message.putArray("content");
+			ArrayNode content = message.putArray("content");
 			if (text != null) {
-				ObjectNode part = content.addObject();
-				part.put("type", "output_text");
-				part.put("text", text);
-				part.putArray("annotations");
-				part.putArray("logprobs");
+				content.add(outputText(text));
 			}
 			return message;
 		}
