@@ -19,6 +19,9 @@ import java.util.function.UnaryOperator;
 
 
 import io.netty.handler.ssl.SslContext;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.LoopResources;
@@ -196,6 +199,10 @@ public final class OpenAIHttpClient implements AutoCloseable {
 		final List<X509Certificate> trustedCertificates = new ArrayList<>();
 
 		@Nullable SslContext sslContext;
+
+		@Nullable TrustManagerFactory trustManagerFactory;
+
+		@Nullable KeyManagerFactory keyManagerFactory;
 
 		boolean http2;
 
@@ -440,6 +447,27 @@ public final class OpenAIHttpClient implements AutoCloseable {
 			catch (CertificateException ex) {
 				throw new IllegalArgumentException("Not a PEM certificate: " + ex.getMessage(), ex);
 			}
+			return this;
+		}
+
+		/**
+		 * The trust managers that decide which servers to trust, replacing the JDK's and
+		 * {@link #trustedCertificates}, for example those of a Spring Boot SSL bundle.
+		 * @param trustManagerFactory the trust managers
+		 * @return this builder
+		 */
+		public Builder trustManager(@Nullable TrustManagerFactory trustManagerFactory) {
+			this.trustManagerFactory = trustManagerFactory;
+			return this;
+		}
+
+		/**
+		 * The key managers that present a client certificate to servers that ask for one.
+		 * @param keyManagerFactory the key managers
+		 * @return this builder
+		 */
+		public Builder keyManager(@Nullable KeyManagerFactory keyManagerFactory) {
+			this.keyManagerFactory = keyManagerFactory;
 			return this;
 		}
 

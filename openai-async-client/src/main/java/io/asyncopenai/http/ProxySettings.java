@@ -185,7 +185,12 @@ public record ProxySettings(@Nullable URI http, @Nullable URI https, List<String
 		return URLDecoder.decode(text, StandardCharsets.UTF_8);
 	}
 
-	static String withoutCredentials(String url) {
+	/**
+	 * A proxy URL fit for messages and logs: its credentials replaced.
+	 * @param url the URL
+	 * @return the URL without user name and password
+	 */
+	public static String withoutCredentials(String url) {
 		return url.replaceFirst("//[^/@]*@", "//[credentials]@");
 	}
 

@@ -180,7 +180,9 @@ final class ReactorNettyTransport {
 		if (builder.sslContext != null) {
 			return builder.sslContext;
 		}
-		if (builder.verify && builder.trustedCertificates.isEmpty()) {
+		boolean customTrust = !builder.verify || !builder.trustedCertificates.isEmpty()
+				|| builder.trustManagerFactory != null;
+		if (!customTrust && builder.keyManagerFactory == null && !builder.http2) {
 			return null;
 		}
 		try {
@@ -188,8 +190,14 @@ final class ReactorNettyTransport {
 			if (!builder.verify) {
 				ssl.trustManager(InsecureTrustManagerFactory.INSTANCE);
 			}
-			else {
+			else if (builder.trustManagerFactory != null) {
+				ssl.trustManager(builder.trustManagerFactory);
+			}
+			else if (!builder.trustedCertificates.isEmpty()) {
 				ssl.trustManager(builder.trustedCertificates.toArray(X509Certificate[]::new));
+			}
+			if (builder.keyManagerFactory != null) {
+				ssl.keyManager(builder.keyManagerFactory);
 			}
 			if (builder.http2) {
 				ssl.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,

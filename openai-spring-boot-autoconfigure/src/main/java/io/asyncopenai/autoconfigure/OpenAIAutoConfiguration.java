@@ -1,0 +1,99 @@
+package io.asyncopenai.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.asyncopenai.AsyncOpenAI;
+import io.asyncopenai.http.OpenAIHttpClient;
+
+/**
+ * Auto-configuration of an {@link AsyncOpenAI} client and its {@link OpenAIHttpClient}
+ * transport from {@link OpenAIProperties}. The transport starts from Spring Boot's
+ * {@link WebClient.Builder} (so observations and {@code WebClientCustomizer}s apply) with a
+ * connection pool of its own, and both close with the context, after the web server's
+ * graceful shutdown.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@ConditionalOnClass(name = { "io.asyncopenai.AsyncOpenAI", ReactorNettyMissingFailureAnalyzer.REACTOR_NETTY_CLASS })
+@ConditionalOnBooleanProperty(name = "openai.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(OpenAIProperties.class)
+public final class OpenAIAutoConfiguration {
+
+	private static final String[] ENVIRONMENT_VARIABLES = { "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID",
+			"OPENAI_PROJECT_ID" };
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	OpenAIHttpClient openAIHttpClient(OpenAIProperties properties, ResourceLoader resourceLoader,
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<OpenAIHttpClientCustomizer> customizers) {
+		OpenAIHttpClient.Builder builder = new OpenAIHttpClientFactory(resourceLoader, sslBundles.getIfAvailable())
+			.builder(properties.getHttp());
+		builder.webClientBuilder(webClientBuilder.getIfAvailable());
+		customizers.orderedStream().forEach((customizer) -> builder.httpClientCustomizer(customizer::customize));
+		return builder.build();
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	AsyncOpenAI asyncOpenAI(OpenAIProperties properties, OpenAIHttpClient httpClient, Environment environment,
+			ObjectProvider<AsyncOpenAIBuilderCustomizer> customizers) {
+		Map<String, String> variables = new LinkedHashMap<>();
+		for (String name : ENVIRONMENT_VARIABLES) {
+			String value = environment.getProperty(name);
+			if (value != null) {
+				variables.put(name, value);
+			}
+		}
+		if (isBlank(properties.getApiKey()) && isBlank(variables.get("OPENAI_API_KEY"))) {
+			throw new MissingApiKeyException();
+		}
+		if (properties.getMaxRetries() < 0) {
+			throw new InvalidConfigurationPropertyValueException("openai.max-retries", properties.getMaxRetries(),
+					"must not be negative");
+		}
+		AsyncOpenAI.Builder builder = AsyncOpenAI.builder()
+			.environment(variables)
+			.httpClient(httpClient)
+			.maxRetries(properties.getMaxRetries());
+		if (!isBlank(properties.getApiKey())) {
+			builder.apiKey(properties.getApiKey());
+		}
+		if (!isBlank(properties.getBaseUrl())) {
+			builder.baseUrl(properties.getBaseUrl());
+		}
+		if (!isBlank(properties.getOrganization())) {
+			builder.organization(properties.getOrganization());
+		}
+		if (!isBlank(properties.getProject())) {
+			builder.project(properties.getProject());
+		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		try {
+			return builder.build();
+		}
+		catch (IllegalArgumentException ex) {
+			String baseUrl = !isBlank(properties.getBaseUrl()) ? properties.getBaseUrl()
+					: variables.get("OPENAI_BASE_URL");
+			throw new InvalidConfigurationPropertyValueException("openai.base-url", baseUrl, ex.getMessage());
+		}
+	}
+
+	private static boolean isBlank(String value) {
+		return value == null || value.isBlank();
+	}
+
+}

@@ -1,0 +1,155 @@
+package io.asyncopenai.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+
+import io.asyncopenai.http.OpenAIHttpClient;
+import io.asyncopenai.http.ProxySettings;
+
+/**
+ * Turns {@code openai.http.*} into an {@link OpenAIHttpClient.Builder}, failing with the
+ * property's name and value when a value is invalid.
+ */
+final class OpenAIHttpClientFactory {
+
+	private static final Log logger = LogFactory.getLog(OpenAIHttpClientFactory.class);
+
+	private static final String PREFIX = "openai.http.";
+
+	private final ResourceLoader resourceLoader;
+
+	private final @Nullable SslBundles sslBundles;
+
+	OpenAIHttpClientFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles) {
+		this.resourceLoader = resourceLoader;
+		this.sslBundles = sslBundles;
+	}
+
+	OpenAIHttpClient.Builder builder(OpenAIProperties.Http http) {
+		OpenAIHttpClient.Builder builder = OpenAIHttpClient.builder().name("openai");
+		builder.timeout(positive("timeout", http.getTimeout()));
+		builder.connectTimeout(positive("connect-timeout", http.getConnectTimeout()));
+		builder.readTimeout(positiveOrNull("read-timeout", http.getReadTimeout()));
+		builder.writeTimeout(positiveOrNull("write-timeout", http.getWriteTimeout()));
+		builder.poolTimeout(positiveOrNull("pool-timeout", http.getPoolTimeout()));
+		builder.keepAliveExpiry(positive("keepalive-expiry", http.getKeepaliveExpiry()));
+		if (http.getMaxConnections() < 1) {
+			throw invalid("max-connections", http.getMaxConnections(), "must be at least 1");
+		}
+		builder.maxConnections(http.getMaxConnections());
+		if (http.getMaxKeepaliveConnections() < 0
+				|| http.getMaxKeepaliveConnections() > http.getMaxConnections()) {
+			throw invalid("max-keepalive-connections", http.getMaxKeepaliveConnections(),
+					"must be between 0 and openai.http.max-connections (" + http.getMaxConnections() + ")");
+		}
+		builder.maxKeepAliveConnections(http.getMaxKeepaliveConnections());
+		builder.followRedirects(http.isFollowRedirects());
+		if (http.getMaxRedirects() < 0) {
+			throw invalid("max-redirects", http.getMaxRedirects(), "must not be negative");
+		}
+		builder.maxRedirects(http.getMaxRedirects());
+		http.getHeaders().forEach(builder::header);
+		proxy(builder, "proxies.http", http.getProxies().getHttp(), (url) -> builder.proxy("http", url));
+		proxy(builder, "proxies.https", http.getProxies().getHttps(), (url) -> builder.proxy("https", url));
+		if (!http.getNoProxy().isEmpty()) {
+			builder.noProxy(http.getNoProxy().toArray(String[]::new));
+		}
+		builder.trustEnv(http.isTrustEnv());
+		builder.verify(http.isVerify());
+		if (!http.isVerify()) {
+			logger.warn("openai.http.verify=false: the OpenAI client trusts any TLS certificate. "
+					+ "Use it for tests only; set openai.http.ca-certificates or openai.http.ssl.bundle instead.");
+		}
+		if (http.getCaCertificates() != null) {
+			builder.trustedCertificates(pem(http.getCaCertificates()));
+		}
+		if (http.getSsl().getBundle() != null) {
+			SslBundle bundle = bundle(http.getSsl().getBundle());
+			builder.trustManager(bundle.getManagers().getTrustManagerFactory());
+			builder.keyManager(bundle.getManagers().getKeyManagerFactory());
+		}
+		builder.http2(http.isHttp2());
+		builder.compression(http.isCompression());
+		builder.wiretap(http.isWiretap());
+		return builder;
+	}
+
+	private static void proxy(OpenAIHttpClient.Builder builder, String property, @Nullable String url,
+			Consumer<String> apply) {
+		if (url == null || url.isBlank()) {
+			return;
+		}
+		try {
+			ProxySettings.parse(url);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(property, ProxySettings.withoutCredentials(url), ex.getMessage());
+		}
+		apply.accept(url);
+	}
+
+	private String pem(String location) {
+		Resource resource = this.resourceLoader.getResource(location);
+		if (!resource.exists()) {
+			throw invalid("ca-certificates", location, "the resource does not exist");
+		}
+		String text;
+		try (InputStream in = resource.getInputStream()) {
+			text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+		}
+		catch (IOException ex) {
+			throw invalid("ca-certificates", location, "the resource cannot be read: " + ex.getMessage());
+		}
+		try {
+			OpenAIHttpClient.builder().trustedCertificates(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid("ca-certificates", location, "the resource holds no PEM certificate");
+		}
+		return text;
+	}
+
+	private SslBundle bundle(String name) {
+		if (this.sslBundles == null) {
+			throw invalid("ssl.bundle", name, "no SSL bundles are configured (spring.ssl.bundle.*)");
+		}
+		try {
+			return this.sslBundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw invalid("ssl.bundle", name, "no SSL bundle of that name is configured (spring.ssl.bundle.*)");
+		}
+	}
+
+	private static Duration positive(String property, Duration duration) {
+		if (duration == null || duration.isNegative() || duration.isZero()) {
+			throw invalid(property, duration, "must be a positive duration");
+		}
+		return duration;
+	}
+
+	private static @Nullable Duration positiveOrNull(String property, @Nullable Duration duration) {
+		return (duration != null) ? positive(property, duration) : null;
+	}
+
+	static InvalidConfigurationPropertyValueException invalid(String property, @Nullable Object value,
+			String reason) {
+		return new InvalidConfigurationPropertyValueException(PREFIX + property, value, reason);
+	}
+
+
+}

@@ -1,0 +1,418 @@
+package io.asyncopenai.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of the AsyncOpenAI client: {@code openai.*} for the API and
+ * {@code openai.http.*} for its transport. Defaults are the OpenAI Python SDK's.
+ */
+@ConfigurationProperties("openai")
+public class OpenAIProperties {
+
+	/**
+	 * Whether to auto-configure the AsyncOpenAI client.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * API key sent as a bearer token; defaults to the OPENAI_API_KEY environment variable.
+	 */
+	private @Nullable String apiKey;
+
+	/**
+	 * Base URL of the API; defaults to OPENAI_BASE_URL, else https://api.openai.com/v1.
+	 */
+	private @Nullable String baseUrl;
+
+	/**
+	 * Organization sent as OpenAI-Organization; defaults to OPENAI_ORG_ID.
+	 */
+	private @Nullable String organization;
+
+	/**
+	 * Project sent as OpenAI-Project; defaults to OPENAI_PROJECT_ID.
+	 */
+	private @Nullable String project;
+
+	/**
+	 * Maximum number of retries of a failed request.
+	 */
+	private int maxRetries = 2;
+
+	private final Http http = new Http();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getApiKey() {
+		return this.apiKey;
+	}
+
+	public void setApiKey(@Nullable String apiKey) {
+		this.apiKey = apiKey;
+	}
+
+	public @Nullable String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(@Nullable String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public @Nullable String getOrganization() {
+		return this.organization;
+	}
+
+	public void setOrganization(@Nullable String organization) {
+		this.organization = organization;
+	}
+
+	public @Nullable String getProject() {
+		return this.project;
+	}
+
+	public void setProject(@Nullable String project) {
+		this.project = project;
+	}
+
+	public int getMaxRetries() {
+		return this.maxRetries;
+	}
+
+	public void setMaxRetries(int maxRetries) {
+		this.maxRetries = maxRetries;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	@Override
+	public String toString() {
+		return "OpenAIProperties{enabled=" + this.enabled + ", apiKey=" + ((this.apiKey != null) ? "[redacted]" : null)
+				+ ", baseUrl=" + this.baseUrl + ", organization=" + this.organization + ", project=" + this.project
+				+ ", maxRetries=" + this.maxRetries + "}";
+	}
+
+	/**
+	 * Transport settings: {@code openai.http.*}.
+	 */
+	public static class Http {
+
+		/**
+		 * Default of the read, write and pool timeouts.
+		 */
+		private Duration timeout = Duration.ofSeconds(600);
+
+		/**
+		 * Time to establish a TCP connection.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Longest wait between two reads of a response; defaults to the timeout.
+		 */
+		private @Nullable Duration readTimeout;
+
+		/**
+		 * Longest time one write of a request may take; defaults to the timeout.
+		 */
+		private @Nullable Duration writeTimeout;
+
+		/**
+		 * Longest wait for a pooled connection when all are busy; defaults to the timeout.
+		 */
+		private @Nullable Duration poolTimeout;
+
+		/**
+		 * Maximum number of connections of the client's own pool.
+		 */
+		private int maxConnections = 1000;
+
+		/**
+		 * Maximum number of idle connections kept open; others are closed when released.
+		 */
+		private int maxKeepaliveConnections = 100;
+
+		/**
+		 * Idle time after which a kept connection is closed.
+		 */
+		private Duration keepaliveExpiry = Duration.ofSeconds(5);
+
+		/**
+		 * Whether to follow redirects.
+		 */
+		private boolean followRedirects = true;
+
+		/**
+		 * Maximum number of redirects one request follows.
+		 */
+		private int maxRedirects = 20;
+
+		/**
+		 * Default headers sent with every request.
+		 */
+		private Map<String, String> headers = new LinkedHashMap<>();
+
+		private final Proxies proxies = new Proxies();
+
+		/**
+		 * Hosts that bypass the proxies: names, *.suffix or .suffix wildcards, or * for all.
+		 */
+		private List<String> noProxy = new ArrayList<>();
+
+		/**
+		 * Whether, without proxies, to honour HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY, then
+		 * the JVM's proxy system properties.
+		 */
+		private boolean trustEnv = true;
+
+		/**
+		 * Whether to verify the server's TLS certificate; false trusts any certificate.
+		 */
+		private boolean verify = true;
+
+		/**
+		 * PEM resource of the certificate authorities to trust instead of the JDK's.
+		 */
+		private @Nullable String caCertificates;
+
+		private final Ssl ssl = new Ssl();
+
+		/**
+		 * Whether to offer HTTP/2 over TLS.
+		 */
+		private boolean http2 = false;
+
+		/**
+		 * Whether to accept compressed responses.
+		 */
+		private boolean compression = true;
+
+		/**
+		 * Whether to log all traffic at DEBUG, with credential headers redacted.
+		 */
+		private boolean wiretap = false;
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public @Nullable Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(@Nullable Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public @Nullable Duration getWriteTimeout() {
+			return this.writeTimeout;
+		}
+
+		public void setWriteTimeout(@Nullable Duration writeTimeout) {
+			this.writeTimeout = writeTimeout;
+		}
+
+		public @Nullable Duration getPoolTimeout() {
+			return this.poolTimeout;
+		}
+
+		public void setPoolTimeout(@Nullable Duration poolTimeout) {
+			this.poolTimeout = poolTimeout;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxKeepaliveConnections() {
+			return this.maxKeepaliveConnections;
+		}
+
+		public void setMaxKeepaliveConnections(int maxKeepaliveConnections) {
+			this.maxKeepaliveConnections = maxKeepaliveConnections;
+		}
+
+		public Duration getKeepaliveExpiry() {
+			return this.keepaliveExpiry;
+		}
+
+		public void setKeepaliveExpiry(Duration keepaliveExpiry) {
+			this.keepaliveExpiry = keepaliveExpiry;
+		}
+
+		public boolean isFollowRedirects() {
+			return this.followRedirects;
+		}
+
+		public void setFollowRedirects(boolean followRedirects) {
+			this.followRedirects = followRedirects;
+		}
+
+		public int getMaxRedirects() {
+			return this.maxRedirects;
+		}
+
+		public void setMaxRedirects(int maxRedirects) {
+			this.maxRedirects = maxRedirects;
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(Map<String, String> headers) {
+			this.headers = headers;
+		}
+
+		public Proxies getProxies() {
+			return this.proxies;
+		}
+
+		public List<String> getNoProxy() {
+			return this.noProxy;
+		}
+
+		public void setNoProxy(List<String> noProxy) {
+			this.noProxy = noProxy;
+		}
+
+		public boolean isTrustEnv() {
+			return this.trustEnv;
+		}
+
+		public void setTrustEnv(boolean trustEnv) {
+			this.trustEnv = trustEnv;
+		}
+
+		public boolean isVerify() {
+			return this.verify;
+		}
+
+		public void setVerify(boolean verify) {
+			this.verify = verify;
+		}
+
+		public @Nullable String getCaCertificates() {
+			return this.caCertificates;
+		}
+
+		public void setCaCertificates(@Nullable String caCertificates) {
+			this.caCertificates = caCertificates;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+		public boolean isHttp2() {
+			return this.http2;
+		}
+
+		public void setHttp2(boolean http2) {
+			this.http2 = http2;
+		}
+
+		public boolean isCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(boolean compression) {
+			this.compression = compression;
+		}
+
+		public boolean isWiretap() {
+			return this.wiretap;
+		}
+
+		public void setWiretap(boolean wiretap) {
+			this.wiretap = wiretap;
+		}
+
+	}
+
+	/**
+	 * Proxies by target scheme: {@code openai.http.proxies.*}.
+	 */
+	public static class Proxies {
+
+		/**
+		 * Proxy URL for http:// targets (http://, https:// or socks5://, credentials in the URL).
+		 */
+		private @Nullable String http;
+
+		/**
+		 * Proxy URL for https:// targets (http://, https:// or socks5://, credentials in the URL).
+		 */
+		private @Nullable String https;
+
+		public @Nullable String getHttp() {
+			return this.http;
+		}
+
+		public void setHttp(@Nullable String http) {
+			this.http = http;
+		}
+
+		public @Nullable String getHttps() {
+			return this.https;
+		}
+
+		public void setHttps(@Nullable String https) {
+			this.https = https;
+		}
+
+	}
+
+	/**
+	 * TLS settings: {@code openai.http.ssl.*}.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the Spring Boot SSL bundle to use (custom trust, client certificate).
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+	}
+
+}
