@@ -1,0 +1,286 @@
+package io.asyncopenai.autoconfigure;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.asyncopenai.AsyncOpenAI;
+import io.asyncopenai.errors.APIConnectionException;
+import io.asyncopenai.errors.APIStatusException;
+import io.asyncopenai.errors.APITimeoutException;
+import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
+import io.asyncopenai.test.Fault;
+import io.asyncopenai.test.MockOpenAIServer;
+import io.asyncopenai.test.MockOpenAIServerExtension;
+import io.asyncopenai.test.MockProxyServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each {@code openai.*} property proven by its effect on the wire.
+ */
+@ExtendWith(MockOpenAIServerExtension.class)
+class OpenAIPropertiesEffectTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final ChatCompletionCreateParams CHAT = ChatCompletionCreateParams.builder()
+		.model("gpt-4o")
+		.addUserMessage("one two")
+		.build();
+
+	private static ApplicationContextRunner runner(MockOpenAIServer server) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(OpenAIAutoConfiguration.class, SslAutoConfiguration.class))
+			.withPropertyValues(properties(server))
+			.withPropertyValues("openai.http.trust-env=false");
+	}
+
+	private static String[] properties(MockOpenAIServer server) {
+		return server.springProperties()
+			.entrySet()
+			.stream()
+			.map((entry) -> entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+	}
+
+	@Test
+	void apiPropertiesAndHeadersArrive(MockOpenAIServer server) {
+		runner(server)
+			.withPropertyValues("openai.organization=org-1", "openai.project=proj-1", "openai.http.headers.X-Custom=1")
+			.run((context) -> context.getBean(AsyncOpenAI.class).models().list().blockLast(TIMEOUT));
+		assertThat(server.lastRequest().header("authorization")).isEqualTo("Bearer " + MockOpenAIServer.API_KEY);
+		assertThat(server.lastRequest().header("openai-organization")).isEqualTo("org-1");
+		assertThat(server.lastRequest().header("openai-project")).isEqualTo("proj-1");
+		assertThat(server.lastRequest().header("x-custom")).isEqualTo("1");
+	}
+
+	@Test
+	void webClientCustomizersOfTheApplicationApply(MockOpenAIServer server) {
+		runner(server).withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class))
+			.withUserConfiguration(WebClientCustomizerConfiguration.class)
+			.run((context) -> context.getBean(AsyncOpenAI.class).models().list().blockLast(TIMEOUT));
+		assertThat(server.lastRequest().header("x-from-webclient-customizer")).isEqualTo("yes");
+	}
+
+	@Test
+	void maxRetriesIsHonoured(MockOpenAIServer server) {
+		server.enqueue(Fault.error(500).header("retry-after-ms", "1"), Fault.error(500).header("retry-after-ms", "1"));
+		runner(server).withPropertyValues("openai.max-retries=1")
+			.run((context) -> StepVerifier.create(context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o"))
+				.expectError(APIStatusException.class)
+				.verify(TIMEOUT));
+		assertThat(server.requests()).hasSize(2);
+	}
+
+	@Test
+	void followRedirectsAndMaxRedirects(MockOpenAIServer server) {
+		server.enqueue(Fault.redirect(307, "/v1/models/gpt-4o-mini"));
+		runner(server).run((context) -> assertThat(
+				context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o").block(TIMEOUT).id())
+			.isEqualTo("gpt-4o-mini"));
+		server.reset();
+		server.enqueue(Fault.redirect(307, "/v1/models/gpt-4o-mini"));
+		runner(server).withPropertyValues("openai.http.follow-redirects=false")
+			.run((context) -> StepVerifier.create(context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o"))
+				.expectErrorSatisfies((error) -> assertThat(((APIStatusException) error).statusCode()).isEqualTo(307))
+				.verify(TIMEOUT));
+		server.reset();
+		for (int i = 0; i < 5; i++) {
+			server.enqueue(Fault.redirect(302, "/v1/models/gpt-4o"));
+		}
+		runner(server).withPropertyValues("openai.http.max-redirects=2", "openai.max-retries=0")
+			.run((context) -> StepVerifier.create(context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o"))
+				.expectError(APIConnectionException.class)
+				.verify(TIMEOUT));
+		assertThat(server.requests()).hasSize(3);
+	}
+
+	@Test
+	void proxyNoProxyAndProxyCredentials(MockOpenAIServer server) throws Exception {
+		try (MockProxyServer proxy = MockProxyServer.startWithCredentials("user", "secret")) {
+			String url = "http://user:secret@127.0.0.1:" + proxy.port();
+			runner(server).withPropertyValues("openai.http.proxies.http=" + url)
+				.run((context) -> context.getBean(AsyncOpenAI.class).models().list().blockLast(TIMEOUT));
+			assertThat(proxy.tunnels()).singleElement().satisfies((tunnel) -> {
+				assertThat(tunnel.target()).isEqualTo("127.0.0.1:" + server.port());
+				assertThat(tunnel.proxyAuthorization()).isEqualTo("Basic dXNlcjpzZWNyZXQ=");
+				assertThat(tunnel.granted()).isTrue();
+			});
+			runner(server).withPropertyValues("openai.http.proxies.http=" + url, "openai.http.no-proxy=127.0.0.1")
+				.run((context) -> context.getBean(AsyncOpenAI.class).models().list().blockLast(TIMEOUT));
+			assertThat(proxy.tunnels()).hasSize(1);
+			assertThat(server.requests()).hasSize(2);
+		}
+	}
+
+	@Test
+	void trustEnvPicksUpTheJvmProxySystemProperties(MockOpenAIServer server) throws Exception {
+		Properties saved = (Properties) System.getProperties().clone();
+		try (MockProxyServer proxy = MockProxyServer.start()) {
+			System.setProperty("http.proxyHost", "127.0.0.1");
+			System.setProperty("http.proxyPort", Integer.toString(proxy.port()));
+			System.setProperty("http.nonProxyHosts", "example.invalid");
+			runner(server).withPropertyValues("openai.http.trust-env=true")
+				.run((context) -> context.getBean(AsyncOpenAI.class).models().list().blockLast(TIMEOUT));
+			assertThat(proxy.tunnels()).hasSize(1);
+		}
+		finally {
+			System.setProperties(saved);
+		}
+	}
+
+	@Test
+	void verifyCaCertificatesAndSslBundleDecideWhichServersAreTrusted() {
+		try (MockOpenAIServer https = MockOpenAIServer.builder().https(true).http2(true).start()) {
+			runner(https).withPropertyValues("openai.max-retries=0")
+				.run((context) -> StepVerifier.create(context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o"))
+					.expectErrorSatisfies((error) -> assertThat(error).isExactlyInstanceOf(APIConnectionException.class)
+						.hasMessageContaining("TLS"))
+					.verify(TIMEOUT));
+			runner(https).withPropertyValues("openai.http.verify=false")
+				.run((context) -> assertThat(context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o").block(TIMEOUT))
+					.isNotNull());
+			runner(https).withPropertyValues("openai.http.ca-certificates=classpath:io/asyncopenai/test/mock-server.crt")
+				.run((context) -> assertThat(context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o").block(TIMEOUT))
+					.isNotNull());
+			runner(https)
+				.withPropertyValues(
+						"spring.ssl.bundle.pem.mock.truststore.certificate=classpath:io/asyncopenai/test/mock-server.crt",
+						"openai.http.ssl.bundle=mock")
+				.run((context) -> assertThat(context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o").block(TIMEOUT))
+					.isNotNull());
+			assertThat(https.lastRequest().protocol()).isEqualTo("HTTP/1.1");
+			runner(https).withPropertyValues("openai.http.verify=false", "openai.http.http2=true")
+				.run((context) -> context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o").block(TIMEOUT));
+			assertThat(https.lastRequest().protocol()).isEqualTo("HTTP/2.0");
+		}
+	}
+
+	@Test
+	void maxConnectionsAndMaxKeepaliveConnectionsHoldAtTheServer(MockOpenAIServer server) {
+		for (int i = 0; i < 20; i++) {
+			server.enqueue("/v1/models/gpt-4o", Fault.delayBeforeHeaders(Duration.ofMillis(100)));
+		}
+		runner(server)
+			.withPropertyValues("openai.http.max-connections=5", "openai.http.max-keepalive-connections=2",
+					"openai.http.keepalive-expiry=30s")
+			.run((context) -> {
+				AsyncOpenAI client = context.getBean(AsyncOpenAI.class);
+				Flux.range(0, 20).flatMap((i) -> client.models().retrieve("gpt-4o"), 20).blockLast(TIMEOUT);
+				assertThat(server.connections().peakOpen()).isEqualTo(5);
+				assertThat(server.awaitConnections((stats) -> stats.open() <= 2, TIMEOUT).open()).isEqualTo(2);
+			});
+	}
+
+	@Test
+	void readAndPoolTimeoutsSurfaceAsTimeouts(MockOpenAIServer server) {
+		server.enqueue(Fault.delayBeforeHeaders(Duration.ofSeconds(2)));
+		runner(server).withPropertyValues("openai.http.read-timeout=200ms", "openai.max-retries=0")
+			.run((context) -> StepVerifier.create(context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o"))
+				.expectError(APITimeoutException.class)
+				.verify(TIMEOUT));
+		server.reset();
+		server.enqueue(Fault.stallMidStream(1));
+		runner(server)
+			.withPropertyValues("openai.http.max-connections=1", "openai.http.max-keepalive-connections=1",
+					"openai.http.pool-timeout=200ms", "openai.max-retries=0")
+			.run((context) -> {
+				AsyncOpenAI client = context.getBean(AsyncOpenAI.class);
+				Disposable stalled = client.chat().completions().createStreaming(CHAT).subscribe();
+				server.awaitRequests(1, TIMEOUT);
+				StepVerifier.create(client.models().retrieve("gpt-4o"))
+					.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(APITimeoutException.class)
+						.hasMessageContaining("pooled"))
+					.verify(TIMEOUT);
+				stalled.dispose();
+			});
+	}
+
+	@Test
+	void connectTimeoutSurfacesAsATimeout() throws Exception {
+		try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			List<Socket> backlog = new ArrayList<>();
+			try {
+				for (int i = 0; i < 8; i++) {
+					Socket socket = new Socket();
+					try {
+						socket.connect(listener.getLocalSocketAddress(), 200);
+						backlog.add(socket);
+					}
+					catch (IOException full) {
+						socket.close();
+						break;
+					}
+				}
+				new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OpenAIAutoConfiguration.class))
+					.withPropertyValues("openai.api-key=sk-x",
+							"openai.base-url=http://127.0.0.1:" + listener.getLocalPort() + "/v1",
+							"openai.http.connect-timeout=300ms", "openai.max-retries=0", "openai.http.trust-env=false")
+					.run((context) -> StepVerifier.create(context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o"))
+						.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(APITimeoutException.class)
+							.hasMessageContaining("Connect"))
+						.verify(TIMEOUT));
+			}
+			finally {
+				for (Socket socket : backlog) {
+					socket.close();
+				}
+			}
+		}
+	}
+
+	@Test
+	void closingTheContextClosesEveryConnectionAndStopsTheClientThreads(MockOpenAIServer server) throws Exception {
+		List<String> before = clientThreads();
+		runner(server).run((context) -> {
+			AsyncOpenAI client = context.getBean(AsyncOpenAI.class);
+			Flux.range(0, 5).flatMap((i) -> client.models().retrieve("gpt-4o"), 5).blockLast(TIMEOUT);
+			assertThat(server.connections().open()).isPositive();
+			assertThat(clientThreads()).isNotEmpty();
+		});
+		assertThat(server.awaitConnections((stats) -> stats.open() == 0, TIMEOUT).open()).isZero();
+		assertThat(before).isEmpty();
+		assertThat(clientThreads()).isEmpty();
+	}
+
+	private static List<String> clientThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith("asyncopenai-http"))
+			.toList();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WebClientCustomizerConfiguration {
+
+		@Bean
+		WebClientCustomizer headerCustomizer() {
+			return (builder) -> builder.defaultHeader("X-From-WebClient-Customizer", "yes");
+		}
+
+	}
+
+}
