@@ -55,6 +55,9 @@ public final class RequestExecutor {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	// WebClient's observations read the URI template from this request attribute.
+	private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
+
 	private final OpenAIHttpClient transport;
 
 	private final ClientOptions options;
@@ -104,7 +107,7 @@ public final class RequestExecutor {
 	/**
 	 * Sends a request and decodes its JSON response.
 	 * @param method the HTTP method
-	 * @param path the path below the base URL, for example {@code /chat/completions}
+	 * @param path the path below the base URL and its template
 	 * @param body the request body, serialized as JSON, or {@code null} for none
 	 * @param type the type of the response
 	 * @param requestOptions options of this call
@@ -113,11 +116,10 @@ public final class RequestExecutor {
 	 * error status, {@link APIConnectionException} or its
 	 * {@link io.asyncopenai.errors.APITimeoutException} when the call could not complete
 	 */
-	public <T> Mono<T> execute(HttpMethod method, String path, @Nullable Object body, JavaType type,
+	public <T> Mono<T> execute(HttpMethod method, ApiPath path, @Nullable Object body, JavaType type,
 			RequestOptions requestOptions) {
 		return Mono.defer(() -> {
-			Call call = new Call(method, uri(path, requestOptions), (body != null) ? serialize(body, null) : null,
-					requestOptions);
+			Call call = new Call(method, path, requestOptions, (body != null) ? serialize(body, null) : null);
 			return this.<T>attempt(call, type, 0);
 		});
 	}
@@ -125,11 +127,21 @@ public final class RequestExecutor {
 	/**
 	 * Sends a request and decodes its JSON response.
 	 * @param <T> the type of the response
-	 * @see #execute(HttpMethod, String, Object, JavaType, RequestOptions)
+	 * @see #execute(HttpMethod, ApiPath, Object, JavaType, RequestOptions)
+	 */
+	public <T> Mono<T> execute(HttpMethod method, ApiPath path, @Nullable Object body, Class<T> type,
+			RequestOptions requestOptions) {
+		return execute(method, path, body, this.mapper.constructType(type), requestOptions);
+	}
+
+	/**
+	 * Sends a request to a path without placeholders and decodes its JSON response.
+	 * @param <T> the type of the response
+	 * @see #execute(HttpMethod, ApiPath, Object, JavaType, RequestOptions)
 	 */
 	public <T> Mono<T> execute(HttpMethod method, String path, @Nullable Object body, Class<T> type,
 			RequestOptions requestOptions) {
-		return execute(method, path, body, this.mapper.constructType(type), requestOptions);
+		return execute(method, ApiPath.literal(path), body, type, requestOptions);
 	}
 
 	/**
@@ -144,8 +156,7 @@ public final class RequestExecutor {
 	 */
 	public Flux<JsonNode> stream(String path, Object body, RequestOptions requestOptions) {
 		return Flux.defer(() -> {
-			Call call = new Call(HttpMethod.POST, uri(path, requestOptions), serialize(body, Boolean.TRUE),
-					requestOptions);
+			Call call = new Call(HttpMethod.POST, ApiPath.literal(path), requestOptions, serialize(body, Boolean.TRUE));
 			return streamAttempt(call, 0);
 		});
 	}
@@ -226,6 +237,7 @@ public final class RequestExecutor {
 		WebClient.RequestBodySpec spec = this.transport.webClient()
 			.method(call.method)
 			.uri(call.uri)
+			.attribute(URI_TEMPLATE_ATTRIBUTE, this.options.baseUrl() + call.template)
 			.headers((headers) -> headers(headers, call.requestOptions, retry))
 			.httpRequest((request) -> {
 				Object nativeRequest = request.getNativeRequest();
@@ -338,6 +350,8 @@ public final class RequestExecutor {
 
 		final HttpMethod method;
 
+		final String template;
+
 		final URI uri;
 
 		final byte @Nullable [] body;
@@ -348,9 +362,10 @@ public final class RequestExecutor {
 
 		final int maxRetries;
 
-		Call(HttpMethod method, URI uri, byte @Nullable [] body, RequestOptions requestOptions) {
+		Call(HttpMethod method, ApiPath path, RequestOptions requestOptions, byte @Nullable [] body) {
 			this.method = method;
-			this.uri = uri;
+			this.template = path.template();
+			this.uri = uri(path.path(), requestOptions);
 			this.body = body;
 			this.requestOptions = requestOptions;
 			Duration clientTimeout = RequestExecutor.this.options.timeout();

@@ -4,6 +4,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.asyncopenai.RequestOptions;
+import io.asyncopenai.http.ApiPath;
 import io.asyncopenai.http.RequestExecutor;
 import io.asyncopenai.models.models.Model;
 import io.asyncopenai.models.models.ModelDeleted;
@@ -45,7 +46,7 @@ public final class ModelService {
 	}
 
 	public Mono<Model> retrieve(String id, RequestOptions options) {
-		return this.executor.execute(HttpMethod.GET, "/models/" + ResponseService.encode(id), null, Model.class,
+		return this.executor.execute(HttpMethod.GET, ApiPath.of("/models/{model}", id), null, Model.class,
 				options);
 	}
 
@@ -59,7 +60,7 @@ public final class ModelService {
 	}
 
 	public Mono<ModelDeleted> delete(String id, RequestOptions options) {
-		return this.executor.execute(HttpMethod.DELETE, "/models/" + ResponseService.encode(id), null,
+		return this.executor.execute(HttpMethod.DELETE, ApiPath.of("/models/{model}", id), null,
 				ModelDeleted.class, options);
 	}
 

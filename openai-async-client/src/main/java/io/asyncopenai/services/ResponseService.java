@@ -1,12 +1,10 @@
 package io.asyncopenai.services;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.asyncopenai.RequestOptions;
+import io.asyncopenai.http.ApiPath;
 import io.asyncopenai.http.RequestExecutor;
 import io.asyncopenai.models.responses.Response;
 import io.asyncopenai.models.responses.ResponseCreateParams;
@@ -63,7 +61,8 @@ public final class ResponseService {
 	}
 
 	public Mono<Response> retrieve(String id, RequestOptions options) {
-		return this.executor.execute(HttpMethod.GET, "/responses/" + encode(id), null, Response.class, options);
+		return this.executor.execute(HttpMethod.GET, ApiPath.of("/responses/{response_id}", id), null,
+				Response.class, options);
 	}
 
 	/**
@@ -76,8 +75,8 @@ public final class ResponseService {
 	}
 
 	public Mono<ResponseDeleted> delete(String id, RequestOptions options) {
-		return this.executor.execute(HttpMethod.DELETE, "/responses/" + encode(id), null, ResponseDeleted.class,
-				options);
+		return this.executor.execute(HttpMethod.DELETE, ApiPath.of("/responses/{response_id}", id), null,
+				ResponseDeleted.class, options);
 	}
 
 	/**
@@ -90,12 +89,8 @@ public final class ResponseService {
 	}
 
 	public Mono<Response> cancel(String id, RequestOptions options) {
-		return this.executor.execute(HttpMethod.POST, "/responses/" + encode(id) + "/cancel", null, Response.class,
-				options);
-	}
-
-	static String encode(String pathSegment) {
-		return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20").replace("%3A", ":");
+		return this.executor.execute(HttpMethod.POST, ApiPath.of("/responses/{response_id}/cancel", id), null,
+				Response.class, options);
 	}
 
 }

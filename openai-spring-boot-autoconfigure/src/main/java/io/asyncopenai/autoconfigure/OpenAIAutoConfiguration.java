@@ -3,6 +3,9 @@ package io.asyncopenai.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -14,6 +17,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.asyncopenai.AsyncOpenAI;
@@ -32,17 +36,20 @@ import io.asyncopenai.http.OpenAIHttpClient;
 @EnableConfigurationProperties(OpenAIProperties.class)
 public final class OpenAIAutoConfiguration {
 
+	private static final String METER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
+
 	private static final String[] ENVIRONMENT_VARIABLES = { "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID",
 			"OPENAI_PROJECT_ID" };
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	OpenAIHttpClient openAIHttpClient(OpenAIProperties properties, ResourceLoader resourceLoader,
-			ObjectProvider<SslBundles> sslBundles, ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<OpenAIHttpClientCustomizer> customizers) {
+			ListableBeanFactory beanFactory, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<OpenAIHttpClientCustomizer> customizers) {
 		OpenAIHttpClient.Builder builder = new OpenAIHttpClientFactory(resourceLoader, sslBundles.getIfAvailable())
 			.builder(properties.getHttp());
 		builder.webClientBuilder(webClientBuilder.getIfAvailable());
+		builder.poolMetrics(hasMeterRegistry(beanFactory, resourceLoader.getClassLoader()));
 		customizers.orderedStream().forEach((customizer) -> builder.httpClientCustomizer(customizer::customize));
 		return builder.build();
 	}
@@ -92,7 +99,20 @@ public final class OpenAIAutoConfiguration {
 		}
 	}
 
-	private static boolean isBlank(String value) {
+	/**
+	 * Whether Micrometer is in use, in which case the pool publishes Reactor Netty's metrics
+	 * (tagged {@code name=openai}) to Micrometer's global registry, which Spring Boot's
+	 * registries join by default.
+	 */
+	private static boolean hasMeterRegistry(ListableBeanFactory beanFactory, @Nullable ClassLoader classLoader) {
+		if (!ClassUtils.isPresent(METER_REGISTRY, classLoader)) {
+			return false;
+		}
+		Class<?> type = ClassUtils.resolveClassName(METER_REGISTRY, classLoader);
+		return beanFactory.getBeanNamesForType(type, false, false).length > 0;
+	}
+
+	private static boolean isBlank(@Nullable String value) {
 		return value == null || value.isBlank();
 	}
 

@@ -16,7 +16,8 @@ import io.asyncopenai.http.OpenAIJson;
  * @param sequenceNumber the event's position in the stream, from 0
  * @param additionalProperties fields this type does not model
  */
-public record ResponseCompletedEvent(String type, Response response, long sequenceNumber, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ResponseStreamEvent {
+public record ResponseCompletedEvent(String type, Response response, long sequenceNumber,
+		@JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ResponseStreamEvent {
 
 	/** The {@code type} of this event. */
 	public static final String TYPE = "response.completed";

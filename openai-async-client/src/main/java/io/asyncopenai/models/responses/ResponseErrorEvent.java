@@ -19,7 +19,9 @@ import io.asyncopenai.http.OpenAIJson;
  * @param sequenceNumber the event's position in the stream, from 0
  * @param additionalProperties fields this type does not model
  */
-public record ResponseErrorEvent(String type, @Nullable String code, @Nullable String message, @Nullable String param, long sequenceNumber, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ResponseStreamEvent {
+public record ResponseErrorEvent(String type, @Nullable String code, @Nullable String message,
+		@Nullable String param, long sequenceNumber,
+		@JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ResponseStreamEvent {
 
 	/** The {@code type} of this event. */
 	public static final String TYPE = "error";

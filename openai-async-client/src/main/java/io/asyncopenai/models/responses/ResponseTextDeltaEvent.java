@@ -20,7 +20,9 @@ import io.asyncopenai.http.OpenAIJson;
  * @param sequenceNumber the event's position in the stream, from 0
  * @param additionalProperties fields this type does not model
  */
-public record ResponseTextDeltaEvent(String type, @Nullable String itemId, int outputIndex, int contentIndex, String delta, long sequenceNumber, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ResponseStreamEvent {
+public record ResponseTextDeltaEvent(String type, @Nullable String itemId, int outputIndex, int contentIndex,
+		String delta, long sequenceNumber,
+		@JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ResponseStreamEvent {
 
 	/** The {@code type} of this event. */
 	public static final String TYPE = "response.output_text.delta";
