@@ -1,0 +1,51 @@
+package io.asyncopenai.sample;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+
+import io.asyncopenai.test.Fault;
+import io.asyncopenai.test.MockOpenAIServer;
+import io.asyncopenai.test.MockOpenAIServerInitializer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The page at {@code /} in headless Chromium: a message typed and sent, the answer streamed
+ * into the page token by token.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "openai.http.trust-env=false")
+@ContextConfiguration(initializers = MockOpenAIServerInitializer.class)
+class BrowserTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private MockOpenAIServer server;
+
+	@Test
+	void pageStreamsTheAnswerOfATypedMessage() throws Exception {
+		Assumptions.assumeTrue(WebDriver.isAvailable(), "Browser test skipped: Debian's chromium and chromium-driver "
+				+ "are not installed (.ci/run installs them: apt-get install chromium chromium-driver)");
+		this.server.enqueue("/v1/responses", Fault.delayBetweenEvents(Duration.ofMillis(50)));
+		try (WebDriver browser = new WebDriver()) {
+			browser.open("http://127.0.0.1:" + this.port + "/");
+			browser.type("#message", "Hello from the browser");
+			browser.click("#send");
+			String status = browser.awaitText("#status", "done"::equals, Duration.ofSeconds(20));
+			assertThat(status).isEqualTo("done");
+			assertThat(browser.text("#answer")).isEqualTo("Echo: Hello from the browser");
+		}
+		assertThat(this.server.lastRequest().path()).isEqualTo("/v1/responses");
+		assertThat(this.server.lastRequest().body()).contains("\"stream\":true");
+	}
+
+}
