@@ -135,6 +135,14 @@ public final class OpenAIHttpClient implements AutoCloseable {
 		return this.transport.idleConnections();
 	}
 
+	/**
+	 * How many connections of the pool are leased to requests now: zero once every request
+	 * and stream has ended, whatever way it ended.
+	 */
+	public int leasedConnections() {
+		return this.transport.leasedConnections();
+	}
+
 	/** Whether {@link #close()} was called. */
 	public boolean isClosed() {
 		return this.closed.get();

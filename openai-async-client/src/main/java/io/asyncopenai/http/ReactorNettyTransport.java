@@ -45,7 +45,7 @@ final class ReactorNettyTransport {
 
 	private final @Nullable LoopResources loopResources;
 
-	private final KeepAliveLimiter keepAliveLimiter;
+	private final ConnectionTracker connectionTracker;
 
 	private final WebClient webClient;
 
@@ -61,7 +61,7 @@ final class ReactorNettyTransport {
 		this.loopResources = (builder.loopResources != null) ? null
 				: LoopResources.create("asyncopenai-http", Math.max(1, Runtime.getRuntime().availableProcessors()),
 						true);
-		this.keepAliveLimiter = new KeepAliveLimiter(builder.maxKeepAliveConnections);
+		this.connectionTracker = new ConnectionTracker(builder.maxKeepAliveConnections);
 		try {
 			HttpClient httpClient = createHttpClient(builder,
 					(builder.loopResources != null) ? builder.loopResources : this.loopResources);
@@ -80,7 +80,11 @@ final class ReactorNettyTransport {
 	}
 
 	int idleConnections() {
-		return this.keepAliveLimiter.idleCount();
+		return this.connectionTracker.idleCount();
+	}
+
+	int leasedConnections() {
+		return this.connectionTracker.leasedCount();
 	}
 
 	void close() {
@@ -100,7 +104,7 @@ final class ReactorNettyTransport {
 					builder.connectTimeout.toMillis()))
 			.responseTimeout(readTimeout)
 			.compress(builder.compression)
-			.observe(this.keepAliveLimiter)
+			.observe(this.connectionTracker)
 			.doOnRequest((request, connection) -> connection.addHandlerLast("asyncopenai.writeTimeout",
 					new WriteTimeoutHandler(writeTimeout.toMillis(), TimeUnit.MILLISECONDS)))
 			.doOnResponse((response, connection) -> connection.removeHandler("asyncopenai.writeTimeout"))

@@ -1,0 +1,73 @@
+package io.asyncopenai.http;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.netty.channel.Channel;
+import reactor.netty.Connection;
+import reactor.netty.ConnectionObserver;
+
+/**
+ * Follows the pool's connections: which are leased to a request and which are idle. It also
+ * keeps at most {@code maxIdle} connections idle: one released while that many are idle
+ * already is closed instead of kept. Reactor Netty's pool limits idle time but not the idle
+ * count, which is what {@code max-keepalive-connections} promises.
+ */
+final class ConnectionTracker implements ConnectionObserver {
+
+	private final int maxIdle;
+
+	private final Set<Channel> idle = ConcurrentHashMap.newKeySet();
+
+	private final Set<Channel> leased = ConcurrentHashMap.newKeySet();
+
+	private final Set<Channel> tracked = ConcurrentHashMap.newKeySet();
+
+	ConnectionTracker(int maxIdle) {
+		this.maxIdle = maxIdle;
+	}
+
+	@Override
+	public void onStateChange(Connection connection, State newState) {
+		Channel channel = connection.channel();
+		if (this.tracked.add(channel)) {
+			channel.closeFuture().addListener((future) -> {
+				this.idle.remove(channel);
+				this.leased.remove(channel);
+				this.tracked.remove(channel);
+			});
+		}
+		if (newState == State.ACQUIRED || newState == State.CONFIGURED) {
+			this.idle.remove(channel);
+			if (channel.isActive()) {
+				this.leased.add(channel);
+			}
+		}
+		else if (newState == State.RELEASED) {
+			this.leased.remove(channel);
+			if (channel.isActive()) {
+				this.idle.add(channel);
+				// Each releasing thread closes only its own connection, so concurrent releases
+				// cannot leave more than maxIdle idle, nor close more than the surplus.
+				if (this.idle.size() > this.maxIdle && this.idle.remove(channel)) {
+					channel.close();
+				}
+			}
+		}
+		else if (newState == State.DISCONNECTING) {
+			this.leased.remove(channel);
+			this.idle.remove(channel);
+		}
+	}
+
+	/** Connections idle in the pool now. */
+	int idleCount() {
+		return this.idle.size();
+	}
+
+	/** Connections leased to requests now. */
+	int leasedCount() {
+		return this.leased.size();
+	}
+
+}
