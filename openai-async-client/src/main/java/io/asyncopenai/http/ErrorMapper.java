@@ -11,6 +11,8 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.WriteTimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -52,7 +54,7 @@ final class ErrorMapper {
 	/**
 	 * The exception for an error status, with the fields of the API's error body.
 	 */
-	APIStatusException status(int status, Map<String, List<String>> headers, byte[] bodyBytes) {
+	APIStatusException status(int status, Map<String, List<String>> headers, byte[] bodyBytes, boolean truncated) {
 		String body = new String(bodyBytes, StandardCharsets.UTF_8);
 		String requestId = first(headers, "x-request-id");
 		JsonNode error = errorObject(body);
@@ -74,6 +76,9 @@ final class ErrorMapper {
 		else {
 			text.append(body.isBlank() ? "(no body)"
 					: (body.length() > MAX_MESSAGE_BODY) ? body.substring(0, MAX_MESSAGE_BODY) + "…" : body);
+		}
+		if (truncated) {
+			text.append(" (body truncated at ").append(bodyBytes.length).append(" bytes)");
 		}
 		if (requestId != null) {
 			text.append(" [request id: ").append(requestId).append(']');
@@ -130,6 +135,13 @@ final class ErrorMapper {
 			}
 			if (cause instanceof ConnectException) {
 				return new APIConnectionException("Connection failed: " + cause.getMessage(), failure);
+			}
+			if (cause instanceof TooLongHttpHeaderException) {
+				return new APIConnectionException("The response headers are too large: " + cause.getMessage()
+						+ " (see maxResponseHeaderSize)", failure);
+			}
+			if (cause instanceof DecoderException && !(cause.getCause() instanceof SSLException)) {
+				return new APIConnectionException("The response is not valid HTTP: " + cause.getMessage(), failure);
 			}
 			if (cause instanceof SSLException) {
 				return new APIConnectionException("TLS failed: " + cause.getMessage(), failure);

@@ -57,6 +57,18 @@ public final class OpenAIHttpClient implements AutoCloseable {
 	/** The default number of redirects followed. */
 	public static final int DEFAULT_MAX_REDIRECTS = 20;
 
+	/** The default limit of a response body: large enough for 2048 embeddings of 3072 floats in base64. */
+	public static final int DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024;
+
+	/** The default limit of one line of a Server-Sent Events stream. */
+	public static final int DEFAULT_MAX_SSE_LINE_SIZE = 4 * 1024 * 1024;
+
+	/** The default limit of a response's headers, all together. */
+	public static final int DEFAULT_MAX_RESPONSE_HEADER_SIZE = 64 * 1024;
+
+	/** How much of an error body is kept: the API's are a few hundred bytes. */
+	public static final int MAX_ERROR_BODY_SIZE = 1024 * 1024;
+
 	private static final String REACTOR_NETTY_CLASS = "reactor.netty.http.client.HttpClient";
 
 
@@ -70,6 +82,10 @@ public final class OpenAIHttpClient implements AutoCloseable {
 
 	private final Map<String, String> headers;
 
+	private final int maxResponseSize;
+
+	private final int maxSseLineSize;
+
 	private final ReactorNettyTransport transport;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
@@ -80,6 +96,8 @@ public final class OpenAIHttpClient implements AutoCloseable {
 		this.followRedirects = builder.followRedirects;
 		this.maxRedirects = builder.maxRedirects;
 		this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
+		this.maxResponseSize = builder.maxResponseSize;
+		this.maxSseLineSize = builder.maxSseLineSize;
 		this.transport = new ReactorNettyTransport(builder);
 	}
 
@@ -128,6 +146,16 @@ public final class OpenAIHttpClient implements AutoCloseable {
 	/** Headers sent with every request of this transport. */
 	public Map<String, String> headers() {
 		return this.headers;
+	}
+
+	/** The largest response body read, in bytes; a larger one fails the call. */
+	public int maxResponseSize() {
+		return this.maxResponseSize;
+	}
+
+	/** The longest line of a Server-Sent Events stream, in bytes; a longer one fails the stream. */
+	public int maxSseLineSize() {
+		return this.maxSseLineSize;
 	}
 
 	/** How many connections of the pool are idle now. */
@@ -219,6 +247,12 @@ public final class OpenAIHttpClient implements AutoCloseable {
 		boolean wiretap;
 
 		boolean poolMetrics;
+
+		int maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
+
+		int maxSseLineSize = DEFAULT_MAX_SSE_LINE_SIZE;
+
+		int maxResponseHeaderSize = DEFAULT_MAX_RESPONSE_HEADER_SIZE;
 
 		final List<UnaryOperator<HttpClient>> httpClientCustomizers = new ArrayList<>();
 
@@ -522,6 +556,37 @@ public final class OpenAIHttpClient implements AutoCloseable {
 		}
 
 		/**
+		 * The largest response body to read; a larger one fails the call with an
+		 * {@link io.asyncopenai.errors.APIException} instead of exhausting memory.
+		 * @param bytes at least 1 KiB
+		 * @return this builder
+		 */
+		public Builder maxResponseSize(int bytes) {
+			this.maxResponseSize = atLeast("maxResponseSize", bytes, 1024);
+			return this;
+		}
+
+		/**
+		 * The longest line of a Server-Sent Events stream; a longer one fails the stream.
+		 * @param bytes at least 1 KiB
+		 * @return this builder
+		 */
+		public Builder maxSseLineSize(int bytes) {
+			this.maxSseLineSize = atLeast("maxSseLineSize", bytes, 1024);
+			return this;
+		}
+
+		/**
+		 * The largest size of a response's headers, all together; larger ones fail the call.
+		 * @param bytes at least 1 KiB
+		 * @return this builder
+		 */
+		public Builder maxResponseHeaderSize(int bytes) {
+			this.maxResponseHeaderSize = atLeast("maxResponseHeaderSize", bytes, 1024);
+			return this;
+		}
+
+		/**
 		 * Whether the connection pool publishes Reactor Netty's metrics (needs Micrometer).
 		 * @param poolMetrics whether to publish them
 		 * @return this builder
@@ -577,6 +642,13 @@ public final class OpenAIHttpClient implements AutoCloseable {
 
 		Duration effective(@Nullable Duration phase) {
 			return (phase != null) ? phase : this.timeout;
+		}
+
+		private static int atLeast(String name, int value, int minimum) {
+			if (value < minimum) {
+				throw new IllegalArgumentException(name + " must be at least " + minimum + ", was " + value);
+			}
+			return value;
 		}
 
 		private static Duration positive(String name, Duration duration) {

@@ -103,6 +103,7 @@ final class ReactorNettyTransport {
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
 					builder.connectTimeout.toMillis()))
 			.responseTimeout(readTimeout)
+			.httpResponseDecoder((decoder) -> decoder.maxHeaderSize(builder.maxResponseHeaderSize))
 			.compress(builder.compression)
 			.observe(this.connectionTracker)
 			.doOnRequest((request, connection) -> connection.addHandlerLast("asyncopenai.writeTimeout",

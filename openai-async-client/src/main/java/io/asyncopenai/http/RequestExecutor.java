@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,7 @@ import io.asyncopenai.errors.APIConnectionException;
 import io.asyncopenai.errors.APIException;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -48,10 +50,6 @@ public final class RequestExecutor {
 
 	/** The {@code User-Agent} of every request. */
 	public static final String USER_AGENT = "AsyncOpenAI/Java " + version();
-
-	private static final int MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
-
-	private static final int MAX_SSE_LINE_BYTES = 16 * 1024 * 1024;
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -162,9 +160,9 @@ public final class RequestExecutor {
 	}
 
 	private <T> Mono<T> attempt(Call call, JavaType type, int retry) {
-		Mono<T> response = send(call, retry).exchangeToMono((clientResponse) -> body(clientResponse)
-			.flatMap((bytes) -> clientResponse.statusCode().is2xxSuccessful() ? this.<T>decode(bytes, type)
-					: Mono.<T>error(failure(clientResponse, bytes))))
+		Mono<T> response = send(call, retry).exchangeToMono((clientResponse) -> clientResponse.statusCode()
+			.is2xxSuccessful() ? body(clientResponse).flatMap((bytes) -> this.<T>decode(bytes, type))
+					: errorBody(clientResponse).flatMap((body) -> Mono.<T>error(failure(clientResponse, body))))
 			.onErrorMap((failure) -> this.errors.transport(failure, call.timeout));
 		return response.onErrorResume((failure) -> {
 			Duration delay = retryDelay(call, retry, failure);
@@ -175,11 +173,11 @@ public final class RequestExecutor {
 	private Flux<JsonNode> streamAttempt(Call call, int retry) {
 		return Flux.defer(() -> {
 			AtomicBoolean emitted = new AtomicBoolean();
-			SseDecoder decoder = new SseDecoder(MAX_SSE_LINE_BYTES);
+			SseDecoder decoder = new SseDecoder(this.transport.maxSseLineSize());
 			AtomicBoolean done = new AtomicBoolean();
 			Flux<JsonNode> events = send(call, retry).exchangeToFlux((clientResponse) -> {
 				if (!clientResponse.statusCode().is2xxSuccessful()) {
-					return body(clientResponse).flatMapMany((bytes) -> Flux.error(failure(clientResponse, bytes)));
+					return errorBody(clientResponse).flatMapMany((body) -> Flux.error(failure(clientResponse, body)));
 				}
 				return clientResponse.bodyToFlux(DataBuffer.class).concatMapIterable((buffer) -> {
 					try {
@@ -265,20 +263,41 @@ public final class RequestExecutor {
 		headers.set("x-stainless-retry-count", Integer.toString(retry));
 	}
 
+	/** The whole body, or an {@link APIException} if it is larger than the transport allows. */
 	private Mono<byte[]> body(ClientResponse response) {
-		return DataBufferUtils.join(response.bodyToFlux(DataBuffer.class), MAX_RESPONSE_BYTES).map((buffer) -> {
-			try {
-				byte[] bytes = new byte[buffer.readableByteCount()];
-				buffer.read(bytes);
-				return bytes;
-			}
-			finally {
-				DataBufferUtils.release(buffer);
-			}
-		}).defaultIfEmpty(EMPTY);
+		int limit = this.transport.maxResponseSize();
+		return DataBufferUtils.join(response.bodyToFlux(DataBuffer.class), limit)
+			.map(RequestExecutor::bytes)
+			.defaultIfEmpty(EMPTY)
+			.onErrorMap(DataBufferLimitException.class, (ex) -> new APIException("The response body is larger than "
+					+ limit + " bytes, the transport's maxResponseSize; it was not read", null, ex));
 	}
 
-	private Throwable failure(ClientResponse response, byte[] body) {
+	/**
+	 * The start of an error body: up to {@link OpenAIHttpClient#MAX_ERROR_BODY_SIZE} bytes, so
+	 * that a hostile or broken server cannot make an error exhaust memory.
+	 */
+	private Mono<ErrorBody> errorBody(ClientResponse response) {
+		int limit = OpenAIHttpClient.MAX_ERROR_BODY_SIZE;
+		return DataBufferUtils.join(DataBufferUtils.takeUntilByteCount(response.bodyToFlux(DataBuffer.class), limit + 1L))
+			.map(RequestExecutor::bytes)
+			.defaultIfEmpty(EMPTY)
+			.map((bytes) -> (bytes.length > limit) ? new ErrorBody(Arrays.copyOf(bytes, limit), true)
+					: new ErrorBody(bytes, false));
+	}
+
+	private static byte[] bytes(DataBuffer buffer) {
+		try {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+	}
+
+	private Throwable failure(ClientResponse response, ErrorBody body) {
 		int status = response.statusCode().value();
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		response.headers()
@@ -288,7 +307,14 @@ public final class RequestExecutor {
 			return new APIConnectionException("Too many redirects: the request was redirected more than "
 					+ this.transport.maxRedirects() + " times (last to " + headers.get("location").get(0) + ")", null);
 		}
-		return this.errors.status(status, headers, body);
+		return this.errors.status(status, headers, body.bytes(), body.truncated());
+	}
+
+	/**
+	 * The start of an error body, and whether there was more.
+	 */
+	private record ErrorBody(byte[] bytes, boolean truncated) {
+
 	}
 
 	private <T> Mono<T> decode(byte[] bytes, JavaType type) {

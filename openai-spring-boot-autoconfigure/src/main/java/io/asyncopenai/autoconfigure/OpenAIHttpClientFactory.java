@@ -16,6 +16,7 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.unit.DataSize;
 
 import io.asyncopenai.http.OpenAIHttpClient;
 import io.asyncopenai.http.ProxySettings;
@@ -85,6 +86,9 @@ final class OpenAIHttpClientFactory {
 		builder.http2(http.isHttp2());
 		builder.compression(http.isCompression());
 		builder.wiretap(http.isWiretap());
+		builder.maxResponseSize(size("max-response-size", http.getMaxResponseSize()));
+		builder.maxSseLineSize(size("max-sse-line-size", http.getMaxSseLineSize()));
+		builder.maxResponseHeaderSize(size("max-response-header-size", http.getMaxResponseHeaderSize()));
 		return builder;
 	}
 
@@ -133,6 +137,13 @@ final class OpenAIHttpClientFactory {
 		catch (NoSuchSslBundleException ex) {
 			throw invalid("ssl.bundle", name, "no SSL bundle of that name is configured (spring.ssl.bundle.*)");
 		}
+	}
+
+	private static int size(String property, DataSize size) {
+		if (size == null || size.toBytes() < 1024 || size.toBytes() > Integer.MAX_VALUE) {
+			throw invalid(property, size, "must be between 1KB and 2GB");
+		}
+		return (int) size.toBytes();
 	}
 
 	private static Duration positive(String property, Duration duration) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of the AsyncOpenAI client: {@code openai.*} for the API and
@@ -208,6 +209,21 @@ public class OpenAIProperties {
 		 */
 		private boolean wiretap = false;
 
+		/**
+		 * Largest response body read; a larger one fails the call instead of exhausting memory.
+		 */
+		private DataSize maxResponseSize = DataSize.ofMegabytes(64);
+
+		/**
+		 * Longest line of a streamed response; a longer one fails the stream.
+		 */
+		private DataSize maxSseLineSize = DataSize.ofMegabytes(4);
+
+		/**
+		 * Largest size of a response's headers, all together.
+		 */
+		private DataSize maxResponseHeaderSize = DataSize.ofKilobytes(64);
+
 		public Duration getTimeout() {
 			return this.timeout;
 		}
@@ -358,6 +374,30 @@ public class OpenAIProperties {
 
 		public void setWiretap(boolean wiretap) {
 			this.wiretap = wiretap;
+		}
+
+		public DataSize getMaxResponseSize() {
+			return this.maxResponseSize;
+		}
+
+		public void setMaxResponseSize(DataSize maxResponseSize) {
+			this.maxResponseSize = maxResponseSize;
+		}
+
+		public DataSize getMaxSseLineSize() {
+			return this.maxSseLineSize;
+		}
+
+		public void setMaxSseLineSize(DataSize maxSseLineSize) {
+			this.maxSseLineSize = maxSseLineSize;
+		}
+
+		public DataSize getMaxResponseHeaderSize() {
+			return this.maxResponseHeaderSize;
+		}
+
+		public void setMaxResponseHeaderSize(DataSize maxResponseHeaderSize) {
+			this.maxResponseHeaderSize = maxResponseHeaderSize;
 		}
 
 	}

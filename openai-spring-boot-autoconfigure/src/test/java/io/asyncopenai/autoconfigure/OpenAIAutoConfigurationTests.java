@@ -64,6 +64,13 @@ class OpenAIAutoConfigurationTests {
 			assertThat(http.isHttp2()).isFalse();
 			assertThat(http.isCompression()).isTrue();
 			assertThat(http.isWiretap()).isFalse();
+			assertThat(http.getMaxResponseSize().toBytes()).isEqualTo(OpenAIHttpClient.DEFAULT_MAX_RESPONSE_SIZE)
+				.isEqualTo(64L * 1024 * 1024);
+			assertThat(http.getMaxSseLineSize().toBytes()).isEqualTo(OpenAIHttpClient.DEFAULT_MAX_SSE_LINE_SIZE)
+				.isEqualTo(4L * 1024 * 1024);
+			assertThat(http.getMaxResponseHeaderSize().toBytes())
+				.isEqualTo(OpenAIHttpClient.DEFAULT_MAX_RESPONSE_HEADER_SIZE)
+				.isEqualTo(64L * 1024);
 			OpenAIHttpClient transport = context.getBean(OpenAIHttpClient.class);
 			assertThat(transport.readTimeout()).isEqualTo(Duration.ofSeconds(600));
 			assertThat(transport.maxRedirects()).isEqualTo(20);
@@ -87,7 +94,8 @@ class OpenAIAutoConfigurationTests {
 				"openai.http.ca-certificates=classpath:io/asyncopenai/test/mock-server.crt",
 				"spring.ssl.bundle.pem.mock.truststore.certificate=classpath:io/asyncopenai/test/mock-server.crt",
 				"openai.http.ssl.bundle=mock", "openai.http.http2=true", "openai.http.compression=false",
-				"openai.http.wiretap=true")
+				"openai.http.wiretap=true", "openai.http.max-response-size=2MB", "openai.http.max-sse-line-size=128KB",
+				"openai.http.max-response-header-size=16KB")
 			.withConfiguration(AutoConfigurations.of(
 					org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration.class))
 			.run((context) -> {
@@ -118,11 +126,16 @@ class OpenAIAutoConfigurationTests {
 				assertThat(http.isHttp2()).isTrue();
 				assertThat(http.isCompression()).isFalse();
 				assertThat(http.isWiretap()).isTrue();
+				assertThat(http.getMaxResponseSize().toMegabytes()).isEqualTo(2);
+				assertThat(http.getMaxSseLineSize().toKilobytes()).isEqualTo(128);
+				assertThat(http.getMaxResponseHeaderSize().toKilobytes()).isEqualTo(16);
 				OpenAIHttpClient transport = context.getBean(OpenAIHttpClient.class);
 				assertThat(transport.readTimeout()).isEqualTo(Duration.ofSeconds(20));
 				assertThat(transport.followRedirects()).isFalse();
 				assertThat(transport.maxRedirects()).isEqualTo(3);
 				assertThat(transport.headers()).containsEntry("X-Custom", "1");
+				assertThat(transport.maxResponseSize()).isEqualTo(2 * 1024 * 1024);
+				assertThat(transport.maxSseLineSize()).isEqualTo(128 * 1024);
 				ClientOptions options = context.getBean(AsyncOpenAI.class).options();
 				assertThat(options.baseUrl()).isEqualTo("http://127.0.0.1:1/v1");
 				assertThat(options.organization()).isEqualTo("org-1");
@@ -229,6 +242,7 @@ class OpenAIAutoConfigurationTests {
 		assertInvalid("openai.http.max-connections", "0", 0);
 		assertInvalid("openai.max-retries", "-1", -1);
 		assertInvalid("openai.http.max-redirects", "-1", -1);
+		assertInvalid("openai.http.max-response-size", "10B", "10B");
 		assertInvalid("openai.http.proxies.http", "ftp://proxy:21", "ftp://proxy:21");
 		assertInvalid("openai.http.proxies.https", "http://", "http://");
 		assertInvalid("openai.http.ca-certificates", "classpath:missing.pem", "classpath:missing.pem");

@@ -30,7 +30,7 @@ public sealed interface Fault {
 	 * @return the scripted response
 	 */
 	static Respond status(int status) {
-		return new Respond(status, Map.of(), List.of(), Duration.ZERO);
+		return new Respond(status, Map.of(), List.of(), Duration.ZERO, 1);
 	}
 
 	/**
@@ -139,10 +139,15 @@ public sealed interface Fault {
 	 * @param headers the response headers, in order
 	 * @param chunks the body, one write (and flush) per chunk
 	 * @param chunkDelay how long to wait before each chunk
+	 * @param repeat how many times the chunks are sent, one after the other
 	 */
-	record Respond(int status, Map<String, String> headers, List<String> chunks, Duration chunkDelay) implements Fault {
+	record Respond(int status, Map<String, String> headers, List<String> chunks, Duration chunkDelay,
+			int repeat) implements Fault {
 
 		public Respond {
+			if (repeat < 1) {
+				throw new IllegalArgumentException("A body is sent at least once, repeat was " + repeat);
+			}
 			if (status < 100 || status > 999) {
 				throw new IllegalArgumentException("HTTP status must have three digits, was " + status);
 			}
@@ -161,7 +166,7 @@ public sealed interface Fault {
 			Map<String, String> copy = new LinkedHashMap<>(this.headers);
 			copy.keySet().removeIf(name::equalsIgnoreCase);
 			copy.put(name, value);
-			return new Respond(this.status, copy, this.chunks, this.chunkDelay);
+			return new Respond(this.status, copy, this.chunks, this.chunkDelay, this.repeat);
 		}
 
 		/**
@@ -170,7 +175,7 @@ public sealed interface Fault {
 		 * @return the new response
 		 */
 		public Respond body(String body) {
-			return new Respond(this.status, this.headers, List.of(body), this.chunkDelay);
+			return new Respond(this.status, this.headers, List.of(body), this.chunkDelay, this.repeat);
 		}
 
 		/**
@@ -180,7 +185,7 @@ public sealed interface Fault {
 		 * @return the new response
 		 */
 		public Respond chunks(String... chunks) {
-			return new Respond(this.status, this.headers, new ArrayList<>(List.of(chunks)), this.chunkDelay);
+			return new Respond(this.status, this.headers, new ArrayList<>(List.of(chunks)), this.chunkDelay, this.repeat);
 		}
 
 		/**
@@ -189,7 +194,17 @@ public sealed interface Fault {
 		 * @return the new response
 		 */
 		public Respond chunkDelay(Duration delay) {
-			return new Respond(this.status, this.headers, this.chunks, delay);
+			return new Respond(this.status, this.headers, this.chunks, delay, this.repeat);
+		}
+
+		/**
+		 * Returns a copy that sends its chunks {@code times} times, for bodies too large to
+		 * hold in memory: a chunk of 1 MiB repeated 100 times is a 100 MiB body.
+		 * @param times how many times to send the chunks
+		 * @return the new response
+		 */
+		public Respond repeat(int times) {
+			return new Respond(this.status, this.headers, this.chunks, this.chunkDelay, times);
 		}
 
 	}

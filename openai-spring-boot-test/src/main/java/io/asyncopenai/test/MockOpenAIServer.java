@@ -445,14 +445,15 @@ public final class MockOpenAIServer implements AutoCloseable {
 		HttpServerResponse response = exchange.response;
 		if (fault instanceof Fault.Respond scripted) {
 			scripted.headers().forEach(response::header);
-			if (scripted.chunks().size() <= 1 && !scripted.headers().keySet().stream()
+			if (scripted.chunks().size() <= 1 && scripted.repeat() == 1 && !scripted.headers().keySet().stream()
 				.anyMatch(HttpHeaderNames.CONTENT_LENGTH::contentEqualsIgnoreCase)) {
 				int length = scripted.chunks().isEmpty() ? 0
 						: scripted.chunks().get(0).getBytes(StandardCharsets.UTF_8).length;
 				response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(length));
 			}
 			response.status(scripted.status());
-			return sendEach(response, Flux.fromIterable(scripted.chunks()), scripted.chunkDelay());
+			Flux<String> body = Flux.fromIterable(scripted.chunks()).repeat(scripted.repeat() - 1L);
+			return sendEach(response, body, scripted.chunkDelay());
 		}
 		if (fault instanceof Fault.Redirect redirect) {
 			return response.status(redirect.status())
