@@ -30,6 +30,7 @@ import io.asyncopenai.ClientOptions;
 import io.asyncopenai.RequestOptions;
 import io.asyncopenai.errors.APIConnectionException;
 import io.asyncopenai.errors.APIException;
+import io.asyncopenai.errors.OpenAIException;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -163,7 +164,7 @@ public final class RequestExecutor {
 		Mono<T> response = send(call, retry).exchangeToMono((clientResponse) -> clientResponse.statusCode()
 			.is2xxSuccessful() ? body(clientResponse).flatMap((bytes) -> this.<T>decode(bytes, type))
 					: errorBody(clientResponse).flatMap((body) -> Mono.<T>error(failure(clientResponse, body))))
-			.onErrorMap((failure) -> this.errors.transport(failure, call.timeout));
+			.onErrorMap((failure) -> transportFailure(failure, call));
 		return response.onErrorResume((failure) -> {
 			Duration delay = retryDelay(call, retry, failure);
 			return (delay != null) ? Mono.delay(delay).then(attempt(call, type, retry + 1)) : Mono.error(failure);
@@ -190,7 +191,7 @@ public final class RequestExecutor {
 					}
 				});
 			})
-				.onErrorMap((failure) -> this.errors.transport(failure, call.timeout))
+				.onErrorMap((failure) -> transportFailure(failure, call))
 				.<JsonNode>handle((event, sink) -> {
 					// After [DONE] the rest of the body is read and dropped, so that the
 					// connection goes back to the pool instead of being closed.
@@ -225,13 +226,23 @@ public final class RequestExecutor {
 		});
 	}
 
+	private Throwable transportFailure(Throwable failure, Call call) {
+		if (this.transport.isClosed() && !(failure instanceof OpenAIException)) {
+			return new APIConnectionException("The OpenAI client was closed while the request was in flight", failure);
+		}
+		return this.errors.transport(failure, call.timeout);
+	}
+
 	/** The wait before retrying a failed attempt, or {@code null} if it is not retried. */
 	private @Nullable Duration retryDelay(Call call, int retry, Throwable failure) {
-		return (retry < call.maxRetries && this.retryPolicy.shouldRetry(failure))
+		return (retry < call.maxRetries && !this.transport.isClosed() && this.retryPolicy.shouldRetry(failure))
 				? this.retryPolicy.delay(failure, retry) : null;
 	}
 
 	private WebClient.RequestHeadersSpec<?> send(Call call, int retry) {
+		if (this.transport.isClosed()) {
+			throw new APIConnectionException("The OpenAI client is closed: its transport released its connections", null);
+		}
 		WebClient.RequestBodySpec spec = this.transport.webClient()
 			.method(call.method)
 			.uri(call.uri)
