@@ -1,11 +1,14 @@
 package io.asyncopenai;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,6 +41,8 @@ import org.springframework.http.HttpMethod;
  * {@link #close()} releases the transport if the client created it.
  */
 public final class AsyncOpenAI implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(AsyncOpenAI.class);
 
 	private final RequestExecutor executor;
 
@@ -328,9 +333,21 @@ public final class AsyncOpenAI implements AutoCloseable {
 			options.timeout(this.timeout);
 			this.headers.forEach(options::header);
 			ClientOptions built = options.build();
+			warnIfKeyTravelsInClearText(built.baseUrl());
 			boolean owns = this.httpClient == null;
 			OpenAIHttpClient transport = owns ? OpenAIHttpClient.create() : Objects.requireNonNull(this.httpClient);
 			return new AsyncOpenAI(new RequestExecutor(transport, built, OpenAIJson.mapper()), owns);
+		}
+
+		private static void warnIfKeyTravelsInClearText(String baseUrl) {
+			URI uri = URI.create(baseUrl);
+			String host = uri.getHost();
+			boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
+					|| host.equals("::1");
+			if ("http".equalsIgnoreCase(uri.getScheme()) && !loopback) {
+				logger.warn("The OpenAI base URL " + baseUrl + " is plain http to another host: the API key and "
+						+ "every request travel unencrypted. Use https.");
+			}
 		}
 
 		private static @Nullable String firstNonBlank(@Nullable String first, @Nullable String second) {

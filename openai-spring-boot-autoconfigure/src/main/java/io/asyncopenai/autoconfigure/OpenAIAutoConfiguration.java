@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
@@ -97,6 +98,17 @@ public final class OpenAIAutoConfiguration {
 					: variables.get("OPENAI_BASE_URL");
 			throw new InvalidConfigurationPropertyValueException("openai.base-url", baseUrl, ex.getMessage());
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+	static class ActuatorConfiguration {
+
+		@Bean
+		OpenAISanitizingFunction openAISanitizingFunction() {
+			return new OpenAISanitizingFunction();
+		}
+
 	}
 
 	/**
