@@ -2,7 +2,6 @@ package io.asyncopenai;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,36 +81,22 @@ class ProxyTests {
 
 	@Test
 	void trustEnvPicksUpTheJvmProxySystemProperties(MockOpenAIServer server) throws Exception {
-		Properties saved = (Properties) System.getProperties().clone();
-		try (MockProxyServer proxy = MockProxyServer.start()) {
-			System.setProperty("http.proxyHost", "127.0.0.1");
-			System.setProperty("http.proxyPort", Integer.toString(proxy.port()));
-			System.setProperty("http.nonProxyHosts", "example.invalid");
+		try (MockProxyServer proxy = MockProxyServer.start(); AutoCloseable jvmProxy = proxy.asJvmHttpProxy()) {
 			try (TestClient client = TestClient.of(server, (transport) -> transport.trustEnv(true))) {
 				client.openai().models().retrieve("gpt-4o").block(TestClient.TIMEOUT);
 			}
 			assertThat(proxy.tunnels()).singleElement()
 				.satisfies((tunnel) -> assertThat(tunnel.target()).isEqualTo("127.0.0.1:" + server.port()));
 		}
-		finally {
-			System.setProperties(saved);
-		}
 	}
 
 	@Test
 	void withoutTrustEnvTheJvmProxySystemPropertiesAreIgnored(MockOpenAIServer server) throws Exception {
-		Properties saved = (Properties) System.getProperties().clone();
-		try (MockProxyServer proxy = MockProxyServer.start()) {
-			System.setProperty("http.proxyHost", "127.0.0.1");
-			System.setProperty("http.proxyPort", Integer.toString(proxy.port()));
-			System.setProperty("http.nonProxyHosts", "example.invalid");
+		try (MockProxyServer proxy = MockProxyServer.start(); AutoCloseable jvmProxy = proxy.asJvmHttpProxy()) {
 			try (TestClient client = TestClient.of(server, (transport) -> transport.trustEnv(false))) {
 				client.openai().models().retrieve("gpt-4o").block(TestClient.TIMEOUT);
 			}
 			assertThat(proxy.tunnels()).isEmpty();
-		}
-		finally {
-			System.setProperties(saved);
 		}
 	}
 

@@ -19,6 +19,7 @@ import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
 import io.asyncopenai.test.Fault;
 import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.MockOpenAIServerExtension;
+import io.asyncopenai.test.StalledListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,36 +101,13 @@ class TimeoutTests {
 
 	@Test
 	void connectSlowerThanTheConnectTimeoutIsATimeout() throws IOException {
-		// A listener that never accepts, with its backlog filled: the kernel drops further SYNs,
-		// so a connect attempt neither succeeds nor is refused.
-		try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			List<Socket> backlog = new ArrayList<>();
-			try {
-				for (int i = 0; i < 8; i++) {
-					Socket socket = new Socket();
-					try {
-						socket.connect(listener.getLocalSocketAddress(), 200);
-						backlog.add(socket);
-					}
-					catch (IOException full) {
-						socket.close();
-						break;
-					}
-				}
-				try (TestClient client = TestClient.of(urlOf(listener),
-								(transport) -> transport.connectTimeout(Duration.ofMillis(300)),
-								(builder) -> builder.maxRetries(0))) {
-					StepVerifier.create(client.openai().models().retrieve("gpt-4o"))
-						.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(APITimeoutException.class)
-							.hasMessageContaining("Connect timed out"))
-						.verify(TestClient.TIMEOUT);
-				}
-			}
-			finally {
-				for (Socket socket : backlog) {
-					socket.close();
-				}
-			}
+		try (StalledListener listener = StalledListener.start();
+				TestClient client = TestClient.of(listener.baseUrl(),
+						(transport) -> transport.connectTimeout(Duration.ofMillis(300)), (builder) -> builder.maxRetries(0))) {
+			StepVerifier.create(client.openai().models().retrieve("gpt-4o"))
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(APITimeoutException.class)
+					.hasMessageContaining("Connect timed out"))
+				.verify(TestClient.TIMEOUT);
 		}
 	}
 

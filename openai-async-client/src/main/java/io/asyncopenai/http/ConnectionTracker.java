@@ -2,6 +2,7 @@ package io.asyncopenai.http;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.Channel;
 import reactor.netty.Connection;
@@ -23,6 +24,8 @@ final class ConnectionTracker implements ConnectionObserver {
 
 	private final Set<Channel> tracked = ConcurrentHashMap.newKeySet();
 
+	private final AtomicInteger peak = new AtomicInteger();
+
 	ConnectionTracker(int maxIdle) {
 		this.maxIdle = maxIdle;
 	}
@@ -31,6 +34,7 @@ final class ConnectionTracker implements ConnectionObserver {
 	public void onStateChange(Connection connection, State newState) {
 		Channel channel = connection.channel();
 		if (this.tracked.add(channel)) {
+			this.peak.accumulateAndGet(this.tracked.size(), Math::max);
 			channel.closeFuture().addListener((future) -> {
 				this.idle.remove(channel);
 				this.leased.remove(channel);
@@ -63,6 +67,11 @@ final class ConnectionTracker implements ConnectionObserver {
 	/** Connections idle in the pool now. */
 	int idleCount() {
 		return this.idle.size();
+	}
+
+	/** The most connections open at once so far. */
+	int peakCount() {
+		return this.peak.get();
 	}
 
 	/** Connections leased to requests now. */

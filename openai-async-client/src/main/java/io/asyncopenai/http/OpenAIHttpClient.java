@@ -171,6 +171,14 @@ public final class OpenAIHttpClient implements AutoCloseable {
 		return this.transport.leasedConnections();
 	}
 
+	/**
+	 * The most connections this transport had open at once: never more than
+	 * {@link Builder#maxConnections(int)}.
+	 */
+	public int peakConnections() {
+		return this.transport.peakConnections();
+	}
+
 	/** Whether {@link #close()} was called. */
 	public boolean isClosed() {
 		return this.closed.get();

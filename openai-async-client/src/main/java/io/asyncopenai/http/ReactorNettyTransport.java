@@ -83,6 +83,10 @@ final class ReactorNettyTransport {
 		return this.connectionTracker.idleCount();
 	}
 
+	int peakConnections() {
+		return this.connectionTracker.peakCount();
+	}
+
 	int leasedConnections() {
 		return this.connectionTracker.leasedCount();
 	}

@@ -1,13 +1,8 @@
 package io.asyncopenai.autoconfigure;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,6 +27,7 @@ import io.asyncopenai.test.Fault;
 import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.MockOpenAIServerExtension;
 import io.asyncopenai.test.MockProxyServer;
+import io.asyncopenai.test.StalledListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -135,17 +131,10 @@ class OpenAIPropertiesEffectTests {
 
 	@Test
 	void trustEnvPicksUpTheJvmProxySystemProperties(MockOpenAIServer server) throws Exception {
-		Properties saved = (Properties) System.getProperties().clone();
-		try (MockProxyServer proxy = MockProxyServer.start()) {
-			System.setProperty("http.proxyHost", "127.0.0.1");
-			System.setProperty("http.proxyPort", Integer.toString(proxy.port()));
-			System.setProperty("http.nonProxyHosts", "example.invalid");
+		try (MockProxyServer proxy = MockProxyServer.start(); AutoCloseable jvmProxy = proxy.asJvmHttpProxy()) {
 			runner(server).withPropertyValues("openai.http.trust-env=true")
 				.run((context) -> context.getBean(AsyncOpenAI.class).models().list().blockLast(TIMEOUT));
 			assertThat(proxy.tunnels()).hasSize(1);
-		}
-		finally {
-			System.setProperties(saved);
 		}
 	}
 
@@ -218,34 +207,14 @@ class OpenAIPropertiesEffectTests {
 
 	@Test
 	void connectTimeoutSurfacesAsATimeout() throws Exception {
-		try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			List<Socket> backlog = new ArrayList<>();
-			try {
-				for (int i = 0; i < 8; i++) {
-					Socket socket = new Socket();
-					try {
-						socket.connect(listener.getLocalSocketAddress(), 200);
-						backlog.add(socket);
-					}
-					catch (IOException full) {
-						socket.close();
-						break;
-					}
-				}
-				new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OpenAIAutoConfiguration.class))
-					.withPropertyValues("openai.api-key=sk-x",
-							"openai.base-url=http://127.0.0.1:" + listener.getLocalPort() + "/v1",
-							"openai.http.connect-timeout=300ms", "openai.max-retries=0", "openai.http.trust-env=false")
-					.run((context) -> StepVerifier.create(context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o"))
-						.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(APITimeoutException.class)
-							.hasMessageContaining("Connect"))
-						.verify(TIMEOUT));
-			}
-			finally {
-				for (Socket socket : backlog) {
-					socket.close();
-				}
-			}
+		try (StalledListener listener = StalledListener.start()) {
+			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OpenAIAutoConfiguration.class))
+				.withPropertyValues("openai.api-key=sk-x", "openai.base-url=" + listener.baseUrl(),
+						"openai.http.connect-timeout=300ms", "openai.max-retries=0", "openai.http.trust-env=false")
+				.run((context) -> StepVerifier.create(context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o"))
+					.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(APITimeoutException.class)
+						.hasMessageContaining("Connect"))
+					.verify(TIMEOUT));
 		}
 	}
 

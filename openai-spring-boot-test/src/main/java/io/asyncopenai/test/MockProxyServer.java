@@ -93,6 +93,33 @@ public final class MockProxyServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Makes this proxy the JVM's HTTP proxy ({@code http.proxyHost}, {@code http.proxyPort},
+	 * with no host bypassing it, loopback included) until the returned handle is closed, which
+	 * restores the previous system properties.
+	 * @return the handle that restores the properties
+	 */
+	public AutoCloseable asJvmHttpProxy() {
+		String[] names = { "http.proxyHost", "http.proxyPort", "http.nonProxyHosts" };
+		String[] previous = new String[names.length];
+		for (int i = 0; i < names.length; i++) {
+			previous[i] = System.getProperty(names[i]);
+		}
+		System.setProperty("http.proxyHost", "127.0.0.1");
+		System.setProperty("http.proxyPort", Integer.toString(port()));
+		System.setProperty("http.nonProxyHosts", "example.invalid");
+		return () -> {
+			for (int i = 0; i < names.length; i++) {
+				if (previous[i] != null) {
+					System.setProperty(names[i], previous[i]);
+				}
+				else {
+					System.clearProperty(names[i]);
+				}
+			}
+		};
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.listener.close();
