@@ -1,0 +1,80 @@
+package io.asyncopenai.benchmarks;
+
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import io.asyncopenai.AsyncOpenAI;
+import io.asyncopenai.RequestOptions;
+import io.asyncopenai.http.OpenAIHttpClient;
+import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
+import io.asyncopenai.models.embeddings.EmbeddingCreateParams;
+
+/**
+ * This project's client, typed calls, with a pool of C connections.
+ */
+final class AsyncOpenAIClient implements BenchClient {
+
+	private final OpenAIHttpClient transport;
+
+	private final AsyncOpenAI client;
+
+	private final Workload workload;
+
+	private final ChatCompletionCreateParams chat = ChatCompletionCreateParams.builder()
+		.model(Payloads.MODEL)
+		.addUserMessage(Payloads.PROMPT)
+		.build();
+
+	private final EmbeddingCreateParams embedding;
+
+	private final RequestOptions options;
+
+	AsyncOpenAIClient(String baseUrl, Workload workload, int concurrency) {
+		this.workload = workload;
+		this.transport = OpenAIHttpClient.builder()
+			.maxConnections(concurrency)
+			.maxKeepAliveConnections(concurrency)
+			.compression(false)
+			.trustEnv(false)
+			.build();
+		this.client = AsyncOpenAI.builder()
+			.environment(Map.of())
+			.apiKey("sk-bench")
+			.baseUrl(baseUrl)
+			.maxRetries(0)
+			.httpClient(this.transport)
+			.build();
+		this.embedding = EmbeddingCreateParams.builder()
+			.model("text-embedding-3-small")
+			.input(Payloads.PROMPT)
+			.encodingFormat((workload == Workload.EMBED_BASE64) ? "base64" : "float")
+			.build();
+		this.options = RequestOptions.builder().header("x-bench-stream", workload.streamShape()).build();
+	}
+
+	@Override
+	public Mono<Long> call() {
+		return switch (this.workload) {
+			case CHAT -> this.client.chat()
+				.completions()
+				.create(this.chat, this.options)
+				.map((completion) -> completion.usage().totalTokens());
+			case STREAM_LARGE, STREAM_TOKEN -> this.client.chat()
+				.completions()
+				.createStreaming(this.chat, this.options)
+				.map((chunk) -> (long) chunk.choices().size())
+				.reduce(0L, Long::sum);
+			case EMBED_FLOAT, EMBED_BASE64 -> this.client.embeddings()
+				.create(this.embedding, this.options)
+				.map((response) -> (long) response.data().get(0).embedding().length);
+		};
+	}
+
+	@Override
+	public void close() {
+		this.client.close();
+		this.transport.close();
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.asyncopenai.benchmarks;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * One client under test: makes one request of its workload and reports a number from the
+ * answer, so that no work can be skipped.
+ */
+interface BenchClient extends AutoCloseable {
+
+	Mono<Long> call();
+
+	@Override
+	void close();
+
+	static BenchClient create(String name, String baseUrl, Workload workload, int concurrency) {
+		return switch (name) {
+			case "floor" -> new FloorClient(baseUrl, workload, concurrency, false);
+			case "floor-jackson" -> new FloorClient(baseUrl, workload, concurrency, true);
+			case "asyncopenai" -> new AsyncOpenAIClient(baseUrl, workload, concurrency);
+			case "openai-java" -> new OpenAIJavaClient(baseUrl, workload, concurrency, false);
+			case "openai-java-best" -> new OpenAIJavaClient(baseUrl, workload, concurrency, true);
+			default -> throw new IllegalArgumentException("Unknown client " + name
+					+ "; one of floor, floor-jackson, asyncopenai, openai-java, openai-java-best");
+		};
+	}
+
+}

@@ -1,0 +1,131 @@
+package io.asyncopenai.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The benchmark's server: precomputed bodies from a Reactor Netty server, so that it does as
+ * little as possible per request and runs in its own JVM (pinned to its own core). Streams are
+ * served in two shapes: a few large writes, or one event per write and flush as real streams
+ * trickle ({@code x-bench-stream: token}).
+ */
+public final class BenchServer {
+
+	private static final ByteBuf CHAT = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(Payloads.CHAT_COMPLETION));
+
+	private static final ByteBuf EMBEDDING_FLOAT = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(Payloads.EMBEDDING_FLOAT));
+
+	private static final ByteBuf EMBEDDING_BASE64 = Unpooled
+		.unreleasableBuffer(Unpooled.wrappedBuffer(Payloads.EMBEDDING_BASE64));
+
+	private static final List<ByteBuf> LARGE_WRITES = largeWrites(4);
+
+	private static final List<ByteBuf> TOKEN_WRITES = Payloads.CHAT_CHUNK_EVENTS.stream()
+		.map((event) -> Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(event)))
+		.toList();
+
+	private final AtomicLong connections = new AtomicLong();
+
+	private final DisposableServer server;
+
+	private BenchServer(int port) {
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(port)
+			.doOnChannelInit((observer, channel, address) -> this.connections.incrementAndGet())
+			.route((routes) -> routes
+				.post("/v1/chat/completions", (request, response) -> request.receive().aggregate().asString().flatMap(
+						(body) -> {
+							if (!body.contains("\"stream\":true")) {
+								return json(response, CHAT);
+							}
+							boolean token = "token".equals(request.requestHeaders().get("x-bench-stream"));
+							return response.header("content-type", "text/event-stream")
+								.send(Flux.fromIterable(token ? TOKEN_WRITES : LARGE_WRITES).map(ByteBuf::duplicate),
+										(buffer) -> token)
+								.then();
+						}).then())
+				.post("/v1/embeddings", (request, response) -> request.receive().aggregate().asString().flatMap(
+						(body) -> json(response, body.contains("base64") ? EMBEDDING_BASE64 : EMBEDDING_FLOAT)))
+				.get("/stats", (request, response) -> response.header("content-type", "application/json")
+					.sendString(Mono.just("{\"connections\":" + this.connections.get() + "}"))))
+			.bindNow(Duration.ofSeconds(10));
+	}
+
+	/**
+	 * Starts a server on 127.0.0.1.
+	 * @param port the port, 0 for a free one
+	 * @return the server
+	 */
+	public static BenchServer start(int port) {
+		return new BenchServer(port);
+	}
+
+	public int port() {
+		return this.server.port();
+	}
+
+	public String baseUrl() {
+		return "http://127.0.0.1:" + port() + "/v1";
+	}
+
+	/** Connections accepted so far. */
+	public long connections() {
+		return this.connections.get();
+	}
+
+	public void stop() {
+		this.server.disposeNow(Duration.ofSeconds(5));
+	}
+
+	private static Mono<Void> json(HttpServerResponse response, ByteBuf body) {
+		return response.header("content-type", "application/json")
+			.header("content-length", Integer.toString(body.readableBytes()))
+			.send(Mono.just(body.duplicate()))
+			.then();
+	}
+
+	private static List<ByteBuf> largeWrites(int writes) {
+		int total = Payloads.CHAT_CHUNK_EVENTS.stream().mapToInt((event) -> event.length).sum();
+		int per = (total + writes - 1) / writes;
+		List<ByteBuf> parts = new ArrayList<>();
+		ByteBuf current = Unpooled.buffer(per);
+		for (byte[] event : Payloads.CHAT_CHUNK_EVENTS) {
+			current.writeBytes(event);
+			if (current.readableBytes() >= per) {
+				parts.add(Unpooled.unreleasableBuffer(current));
+				current = Unpooled.buffer(per);
+			}
+		}
+		if (current.isReadable()) {
+			parts.add(Unpooled.unreleasableBuffer(current));
+		}
+		return List.copyOf(parts);
+	}
+
+	/**
+	 * Runs the server until the process is stopped.
+	 * @param args {@code [port]}
+	 * @throws InterruptedException if interrupted
+	 */
+	public static void main(String[] args) throws InterruptedException {
+		BenchServer server = start((args.length > 0) ? Integer.parseInt(args[0]) : 0);
+		System.out.println("BenchServer listening on " + server.baseUrl());
+		System.out.flush();
+		new CountDownLatch(1).await();
+		server.stop();
+	}
+
+
+}

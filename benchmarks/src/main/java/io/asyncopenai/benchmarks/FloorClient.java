@@ -1,0 +1,143 @@
+package io.asyncopenai.benchmarks;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The floor: raw Reactor Netty with its own pool of C connections, the same request bytes,
+ * the whole body read ({@code floor}); with {@code jackson}, also the least a typed client must
+ * do: decode into small records, splitting a stream's lines by hand ({@code floor-jackson}).
+ */
+final class FloorClient implements BenchClient {
+
+	private static final JsonMapper MAPPER = JsonMapper.builder()
+		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.build();
+
+	private final ConnectionProvider provider;
+
+	private final HttpClient client;
+
+	private final Workload workload;
+
+	private final boolean jackson;
+
+	private final byte[] request;
+
+	private final String path;
+
+	FloorClient(String baseUrl, Workload workload, int concurrency, boolean jackson) {
+		this.provider = ConnectionProvider.builder("floor").maxConnections(concurrency).pendingAcquireMaxCount(-1).build();
+		this.workload = workload;
+		this.jackson = jackson;
+		this.client = HttpClient.create(this.provider).baseUrl(baseUrl).headers((headers) -> headers
+			.set("content-type", "application/json")
+			.set("authorization", "Bearer sk-bench")
+			.set("x-bench-stream", workload.streamShape()));
+		boolean embedding = workload == Workload.EMBED_FLOAT || workload == Workload.EMBED_BASE64;
+		this.path = embedding ? "/embeddings" : "/chat/completions";
+		this.request = embedding ? Payloads.embeddingRequest(workload == Workload.EMBED_BASE64)
+				: Payloads.chatRequest(workload.streaming());
+	}
+
+	@Override
+	public Mono<Long> call() {
+		HttpClient.ResponseReceiver<?> exchange = this.client.post()
+			.uri(this.path)
+			.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(this.request)));
+		if (this.workload.streaming()) {
+			if (!this.jackson) {
+				return exchange.response((response, body) -> body.map(ByteBuf::readableBytes))
+					.reduce(0L, (total, bytes) -> total + bytes);
+			}
+			return Mono.defer(() -> {
+				SseSplitter splitter = new SseSplitter();
+				return exchange.response((response, body) -> body.asByteArray())
+					.concatMapIterable(splitter::feed)
+					.map((data) -> (long) MAPPER.readValue(data, ChunkLite.class).choices().size())
+					.reduce(0L, Long::sum);
+			});
+		}
+		Mono<byte[]> body = exchange.responseSingle((response, content) -> content.asByteArray());
+		if (!this.jackson) {
+			return body.map((bytes) -> (long) bytes.length);
+		}
+		if (this.workload == Workload.CHAT) {
+			return body.map((bytes) -> (long) MAPPER.readValue(bytes, ChatLite.class).usage().totalTokens());
+		}
+		return body.map((bytes) -> (long) embedding(MAPPER.readValue(bytes, EmbeddingsLite.class)).length);
+	}
+
+	private static float[] embedding(EmbeddingsLite response) {
+		Object value = response.data().get(0).embedding();
+		if (value instanceof String base64) {
+			ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);
+			float[] vector = new float[bytes.remaining() / 4];
+			bytes.asFloatBuffer().get(vector);
+			return vector;
+		}
+		List<?> numbers = (List<?>) value;
+		float[] vector = new float[numbers.size()];
+		for (int i = 0; i < vector.length; i++) {
+			vector[i] = ((Number) numbers.get(i)).floatValue();
+		}
+		return vector;
+	}
+
+	@Override
+	public void close() {
+		this.provider.disposeLater().block();
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ChatLite(String id, List<ChoiceLite> choices, UsageLite usage) {
+
+	}
+
+	record ChoiceLite(int index, MessageLite message, String finishReason) {
+
+	}
+
+	record MessageLite(String role, String content) {
+
+	}
+
+	record UsageLite(int promptTokens, int completionTokens, int totalTokens) {
+
+	}
+
+	record ChunkLite(String id, List<ChunkChoiceLite> choices) {
+
+	}
+
+	record ChunkChoiceLite(int index, DeltaLite delta, String finishReason) {
+
+	}
+
+	record DeltaLite(String content) {
+
+	}
+
+	record EmbeddingsLite(List<EmbeddingLite> data) {
+
+	}
+
+	record EmbeddingLite(int index, Object embedding) {
+
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.asyncopenai.benchmarks;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.openai.client.OpenAIClientAsync;
+import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.embeddings.EmbeddingCreateParams;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * The official Java SDK's async client, typed calls: with its defaults (OkHttp's dispatcher
+ * caps in-flight calls at 64, five idle connections), or at its best (dispatcher and pool
+ * raised to C).
+ */
+final class OpenAIJavaClient implements BenchClient {
+
+	private final OpenAIClientAsync client;
+
+	private final Workload workload;
+
+	private final ChatCompletionCreateParams chat;
+
+	private final EmbeddingCreateParams embedding;
+
+	OpenAIJavaClient(String baseUrl, Workload workload, int concurrency, boolean best) {
+		this.workload = workload;
+		OpenAIOkHttpClientAsync.Builder builder = OpenAIOkHttpClientAsync.builder()
+			.baseUrl(baseUrl)
+			.apiKey("sk-bench")
+			.maxRetries(0)
+			.putHeader("x-bench-stream", workload.streamShape());
+		if (best) {
+			Dispatcher dispatcher = new Dispatcher();
+			dispatcher.setMaxRequests(concurrency);
+			dispatcher.setMaxRequestsPerHost(concurrency);
+			builder.okHttpClient(new OkHttpClient.Builder().dispatcher(dispatcher)
+				.connectionPool(new ConnectionPool(concurrency, 5, TimeUnit.MINUTES))
+				.build());
+		}
+		this.client = builder.build();
+		this.chat = ChatCompletionCreateParams.builder().model(Payloads.MODEL).addUserMessage(Payloads.PROMPT).build();
+		this.embedding = EmbeddingCreateParams.builder()
+			.model("text-embedding-3-small")
+			.input(Payloads.PROMPT)
+			.encodingFormat((workload == Workload.EMBED_BASE64) ? EmbeddingCreateParams.EncodingFormat.BASE64
+					: EmbeddingCreateParams.EncodingFormat.FLOAT)
+			.build();
+	}
+
+	@Override
+	public Mono<Long> call() {
+		return switch (this.workload) {
+			case CHAT -> Mono.fromFuture(() -> this.client.chat().completions().create(this.chat))
+				.map((completion) -> completion.usage().map((usage) -> usage.totalTokens()).orElse(0L));
+			case STREAM_LARGE, STREAM_TOKEN -> Mono.fromFuture(() -> {
+				AtomicLong choices = new AtomicLong();
+				CompletableFuture<Void> done = this.client.chat()
+					.completions()
+					.createStreaming(this.chat)
+					.subscribe((chunk) -> choices.addAndGet(chunk.choices().size()))
+					.onCompleteFuture();
+				return done.thenApply((ignored) -> choices.get());
+			});
+			case EMBED_FLOAT, EMBED_BASE64 -> Mono.fromFuture(() -> this.client.embeddings().create(this.embedding))
+				.map((response) -> (long) response.data().get(0).embedding().size());
+		};
+	}
+
+	@Override
+	public void close() {
+		this.client.close();
+	}
+
+}

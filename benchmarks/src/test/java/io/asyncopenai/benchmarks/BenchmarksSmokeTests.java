@@ -1,0 +1,54 @@
+package io.asyncopenai.benchmarks;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs each benchmark client briefly against the benchmark server, so that the benchmark
+ * code cannot rot; the figures themselves come from {@code benchmarks/run.sh}.
+ */
+class BenchmarksSmokeTests {
+
+	private static BenchServer server;
+
+	@BeforeAll
+	static void startServer() {
+		server = BenchServer.start(0);
+	}
+
+	@AfterAll
+	static void stopServer() {
+		server.stop();
+	}
+
+	static List<Arguments> runs() {
+		return List.of(Arguments.of("floor", Workload.CHAT), Arguments.of("floor-jackson", Workload.CHAT),
+				Arguments.of("asyncopenai", Workload.CHAT), Arguments.of("openai-java", Workload.CHAT),
+				Arguments.of("openai-java-best", Workload.CHAT), Arguments.of("floor", Workload.STREAM_LARGE),
+				Arguments.of("floor-jackson", Workload.STREAM_TOKEN), Arguments.of("asyncopenai", Workload.STREAM_TOKEN),
+				Arguments.of("asyncopenai", Workload.STREAM_LARGE), Arguments.of("openai-java-best", Workload.STREAM_TOKEN),
+				Arguments.of("floor-jackson", Workload.EMBED_BASE64), Arguments.of("asyncopenai", Workload.EMBED_BASE64),
+				Arguments.of("asyncopenai", Workload.EMBED_FLOAT), Arguments.of("openai-java-best", Workload.EMBED_FLOAT));
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("runs")
+	void clientCompletesRequestsWithoutErrors(String client, Workload workload) {
+		BenchRunner.Result result = BenchRunner.run(client, server.baseUrl(), workload, 8, Duration.ofMillis(200),
+				Duration.ofMillis(800));
+		assertThat(result.errors()).isZero();
+		assertThat(result.requests()).isPositive();
+		assertThat(result.cpuMillisPerRequest()).isPositive();
+		assertThat(result.connections()).isLessThanOrEqualTo(8);
+		assertThat(result.csv().split(",")).hasSize(BenchRunner.CSV_HEADER.split(",").length);
+	}
+
+}
