@@ -63,7 +63,13 @@ class LoadWithFaultsTests {
 			}
 			long started = System.nanoTime();
 			List<Outcome> outcomes = Flux.range(0, REQUESTS)
-				.flatMap((i) -> call(client.openai(), i).doFinally((signal) -> ended.incrementAndGet(i)), CONCURRENCY)
+				.flatMap((i) -> call(client.openai(), i)
+					// Counted before the signal travels on, so the count is complete once the list is.
+					.doOnEach((signal) -> {
+						if (signal.isOnComplete() || signal.isOnError()) {
+							ended.incrementAndGet(i);
+						}
+					}), CONCURRENCY)
 				.collectList()
 				.block(DEADLINE);
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);

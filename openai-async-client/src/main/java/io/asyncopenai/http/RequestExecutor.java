@@ -24,7 +24,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import io.asyncopenai.ClientOptions;
 import io.asyncopenai.RequestOptions;
@@ -53,6 +52,8 @@ public final class RequestExecutor {
 	public static final String USER_AGENT = "AsyncOpenAI/Java " + version();
 
 	private static final byte[] EMPTY = new byte[0];
+
+	private static final byte[] STREAM_MEMBER = "\"stream\":true".getBytes(StandardCharsets.US_ASCII);
 
 	// WebClient's observations read the URI template from this request attribute.
 	private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
@@ -340,15 +341,29 @@ public final class RequestExecutor {
 		}
 	}
 
+	/**
+	 * The JSON of a body, in one pass; a streamed request's object gets {@code "stream": true}
+	 * as its first member.
+	 */
 	private byte[] serialize(Object body, @Nullable Boolean stream) {
-		JsonNode tree = this.mapper.valueToTree(body);
-		if (stream != null) {
-			if (!(tree instanceof ObjectNode object)) {
-				throw new IllegalArgumentException("A streamed request's body must be a JSON object");
-			}
-			object.put("stream", stream);
+		byte[] json = this.mapper.writeValueAsBytes(body);
+		if (stream == null) {
+			return json;
 		}
-		return this.mapper.writeValueAsBytes(tree);
+		if (json.length < 2 || json[0] != '{') {
+			throw new IllegalArgumentException("A streamed request's body must be a JSON object");
+		}
+		byte[] member = STREAM_MEMBER;
+		boolean empty = json[1] == '}';
+		byte[] streamed = new byte[json.length + member.length + (empty ? 0 : 1)];
+		streamed[0] = '{';
+		System.arraycopy(member, 0, streamed, 1, member.length);
+		int at = 1 + member.length;
+		if (!empty) {
+			streamed[at++] = ',';
+		}
+		System.arraycopy(json, 1, streamed, at, json.length - 1);
+		return streamed;
 	}
 
 	private URI uri(String path, RequestOptions requestOptions) {
