@@ -17,11 +17,12 @@ interface BenchClient extends AutoCloseable {
 		return switch (name) {
 			case "floor" -> new FloorClient(baseUrl, workload, concurrency, false);
 			case "floor-jackson" -> new FloorClient(baseUrl, workload, concurrency, true);
+			case "webclient-jackson" -> new WebClientJacksonClient(baseUrl, workload, concurrency);
 			case "asyncopenai" -> new AsyncOpenAIClient(baseUrl, workload, concurrency);
 			case "openai-java" -> new OpenAIJavaClient(baseUrl, workload, concurrency, false);
 			case "openai-java-best" -> new OpenAIJavaClient(baseUrl, workload, concurrency, true);
 			default -> throw new IllegalArgumentException("Unknown client " + name
-					+ "; one of floor, floor-jackson, asyncopenai, openai-java, openai-java-best");
+					+ "; one of floor, floor-jackson, webclient-jackson, asyncopenai, openai-java, openai-java-best");
 		};
 	}
 
