@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the client comparison and writes benchmarks/results/results.csv and results.md.
-#   ./benchmarks/run.sh            the full set (about 50 minutes)
-#   QUICK=1 ./benchmarks/run.sh    a shorter set (about 25 minutes)
+#   ./benchmarks/run.sh            the full set (about 60 minutes)
+#   QUICK=1 ./benchmarks/run.sh    a shorter set (about 30 minutes)
 # Warm-up matters: a JVM pinned to one core compiles its hot paths on the same core, and a
 # short warm-up charges that compilation to the client under test.
 # The server runs in its own JVM pinned to core 1, each client in its own JVM pinned to core 0,
@@ -13,10 +13,10 @@ REPS=${REPS:-3}
 JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseSerialGC -Xms1g -Xmx1g"}
 CLIENTS=${CLIENTS:-"floor floor-jackson webclient-jackson asyncopenai openai-java openai-java-best"}
 if [ "${QUICK:-0}" = "1" ]; then
-  WARMUP=${WARMUP:-8}; MEASURE=${MEASURE:-4}
-  CONFIGS=${CONFIGS:-"CHAT:64 CHAT:512 CHAT:1000 STREAM_LARGE:64 STREAM_TOKEN:64 EMBED_BASE64:64"}
+  WARMUP=${WARMUP:-15}; MEASURE=${MEASURE:-4}
+  CONFIGS=${CONFIGS:-"CHAT:64 CHAT:1000 STREAM_LARGE:64 STREAM_TOKEN:64 EMBED_BASE64:64"}
 else
-  WARMUP=${WARMUP:-12}; MEASURE=${MEASURE:-8}
+  WARMUP=${WARMUP:-15}; MEASURE=${MEASURE:-8}
   CONFIGS=${CONFIGS:-"CHAT:1 CHAT:64 CHAT:512 CHAT:1000 STREAM_LARGE:64 STREAM_TOKEN:64 EMBED_FLOAT:64 EMBED_BASE64:64"}
 fi
 CPUS=$(nproc)
