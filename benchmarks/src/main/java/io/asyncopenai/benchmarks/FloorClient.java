@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class FloorClient implements BenchClient {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder()
+	/** The mapper of the floor's small records, shared by every hand-decoding client. */
+	static final JsonMapper MAPPER = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -3,9 +3,6 @@ package io.asyncopenai.benchmarks;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -17,12 +14,6 @@ import org.springframework.web.reactive.function.client.WebClient;
  * design makes the client's transport. Non-streaming workloads only.
  */
 final class WebClientJacksonClient implements BenchClient {
-
-	private static final JsonMapper MAPPER = JsonMapper.builder()
-		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-		.build();
 
 	private final ConnectionProvider provider;
 
@@ -52,7 +43,7 @@ final class WebClientJacksonClient implements BenchClient {
 			.bodyValue(this.request)
 			.retrieve()
 			.bodyToMono(byte[].class)
-			.map((bytes) -> (long) MAPPER.readValue(bytes, FloorClient.ChatLite.class).usage().totalTokens());
+			.map((bytes) -> (long) FloorClient.MAPPER.readValue(bytes, FloorClient.ChatLite.class).usage().totalTokens());
 	}
 
 	@Override
