@@ -182,14 +182,8 @@ public final class RequestExecutor {
 					return errorBody(clientResponse).flatMapMany((body) -> Flux.error(failure(clientResponse, body)));
 				}
 				return clientResponse.bodyToFlux(DataBuffer.class).concatMapIterable((buffer) -> {
-					try {
-						byte[] bytes = new byte[buffer.readableByteCount()];
-						buffer.read(bytes);
-						return decoder.feed(bytes, 0, bytes.length);
-					}
-					finally {
-						DataBufferUtils.release(buffer);
-					}
+					byte[] bytes = bytes(buffer);
+					return decoder.feed(bytes, 0, bytes.length);
 				});
 			})
 				.onErrorMap((failure) -> transportFailure(failure, call))

@@ -76,7 +76,7 @@ final class OpenAIHttpClientFactory {
 					+ "Use it for tests only; set openai.http.ca-certificates or openai.http.ssl.bundle instead.");
 		}
 		if (http.getCaCertificates() != null) {
-			builder.trustedCertificates(pem(http.getCaCertificates()));
+			trustPem(builder, http.getCaCertificates());
 		}
 		if (http.getSsl().getBundle() != null) {
 			SslBundle bundle = bundle(http.getSsl().getBundle());
@@ -106,7 +106,7 @@ final class OpenAIHttpClientFactory {
 		apply.accept(url);
 	}
 
-	private String pem(String location) {
+	private void trustPem(OpenAIHttpClient.Builder builder, String location) {
 		Resource resource = this.resourceLoader.getResource(location);
 		if (!resource.exists()) {
 			throw invalid("ca-certificates", location, "the resource does not exist");
@@ -119,12 +119,11 @@ final class OpenAIHttpClientFactory {
 			throw invalid("ca-certificates", location, "the resource cannot be read: " + ex.getMessage());
 		}
 		try {
-			OpenAIHttpClient.builder().trustedCertificates(text);
+			builder.trustedCertificates(text);
 		}
 		catch (IllegalArgumentException ex) {
 			throw invalid("ca-certificates", location, "the resource holds no PEM certificate");
 		}
-		return text;
 	}
 
 	private SslBundle bundle(String name) {
