@@ -66,10 +66,11 @@ final class FloorClient implements BenchClient {
 					.reduce(0L, (total, bytes) -> total + bytes);
 			}
 			return Mono.defer(() -> {
-				SseSplitter splitter = new SseSplitter();
+				SseSplitter<ChunkLite> splitter = new SseSplitter<>(
+						(bytes, offset, length) -> MAPPER.readValue(bytes, offset, length, ChunkLite.class));
 				return exchange.response((response, body) -> body.asByteArray())
 					.concatMapIterable(splitter::feed)
-					.map((data) -> (long) MAPPER.readValue(data, ChunkLite.class).choices().size())
+					.map((chunk) -> (long) chunk.choices().size())
 					.reduce(0L, Long::sum);
 			});
 		}

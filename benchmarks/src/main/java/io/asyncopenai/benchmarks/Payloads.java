@@ -11,18 +11,18 @@ import java.util.SplittableRandom;
 /**
  * The canned bodies every client sends and receives, the same bytes for all of them.
  */
-final class Payloads {
+public final class Payloads {
 
 	static final String MODEL = "gpt-4o-mini";
 
 	static final String PROMPT = "Summarize the benefits of non-blocking HTTP clients in two sentences.";
 
-	static final int STREAM_CHUNKS = 200;
+	public static final int STREAM_CHUNKS = 200;
 
 	static final int EMBEDDING_DIMENSIONS = 1536;
 
 	/** A realistic chat completion of about 1.2 KB: a message with annotations, usage with details. */
-	static final byte[] CHAT_COMPLETION = ("{\"id\":\"chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT\",\"object\":\"chat.completion\","
+	public static final byte[] CHAT_COMPLETION = ("{\"id\":\"chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT\",\"object\":\"chat.completion\","
 			+ "\"created\":1741569952,\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"message\":"
 			+ "{\"role\":\"assistant\",\"content\":\"Non-blocking HTTP clients let a small number of threads serve "
 			+ "thousands of concurrent requests, because no thread waits idle while the network is slow. That keeps "
@@ -39,9 +39,19 @@ final class Payloads {
 	/** The events of a streamed chat completion: role, 200 content chunks, finish, [DONE]. */
 	static final List<byte[]> CHAT_CHUNK_EVENTS = chunkEvents();
 
+	/** The whole body of a streamed chat completion, as recorded from the wire. */
+	public static final byte[] CHAT_STREAM = concat(CHAT_CHUNK_EVENTS);
+
 	static final byte[] EMBEDDING_FLOAT = embedding(false);
 
-	static final byte[] EMBEDDING_BASE64 = embedding(true);
+	/** An embeddings response with one vector of 1536 dimensions in base64. */
+	public static final byte[] EMBEDDING_BASE64 = embedding(true);
+
+	/** A completed response of about 1.5 KB: one output message, usage with details. */
+	public static final byte[] RESPONSE = response("completed", STREAM_CHUNKS).getBytes(StandardCharsets.UTF_8);
+
+	/** The whole body of a streamed response: the lifecycle events around 200 text deltas. */
+	public static final byte[] RESPONSE_STREAM = responseStream();
 
 	private Payloads() {
 	}
@@ -73,6 +83,75 @@ final class Payloads {
 
 	private static byte[] event(String data) {
 		return ("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static byte[] concat(List<byte[]> parts) {
+		byte[] all = new byte[parts.stream().mapToInt((part) -> part.length).sum()];
+		int offset = 0;
+		for (byte[] part : parts) {
+			System.arraycopy(part, 0, all, offset, part.length);
+			offset += part.length;
+		}
+		return all;
+	}
+
+	private static String text(int tokens) {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < tokens; i++) {
+			text.append(" token").append(i);
+		}
+		return text.toString();
+	}
+
+	private static String message(String status, int tokens) {
+		String content = (tokens < 0) ? "" : "{\"type\":\"output_text\",\"text\":\"" + text(tokens)
+				+ "\",\"annotations\":[],\"logprobs\":[]}";
+		return "{\"id\":\"msg_67ccd2bf17f0819081ff3bb2cf6508e6\",\"type\":\"message\",\"status\":\"" + status
+				+ "\",\"role\":\"assistant\",\"content\":[" + content + "]}";
+	}
+
+	private static String response(String status, int tokens) {
+		boolean completed = status.equals("completed");
+		return "{\"id\":\"resp_67ccd2bed1ec8190b14f964abc054267\",\"object\":\"response\",\"created_at\":1741476542,"
+				+ "\"status\":\"" + status + "\",\"background\":false,\"error\":null,\"incomplete_details\":null,"
+				+ "\"instructions\":null,\"max_output_tokens\":null,\"model\":\"gpt-4.1-2025-04-14\",\"output\":["
+				+ (completed ? message("completed", tokens) : "") + "],\"parallel_tool_calls\":true,"
+				+ "\"previous_response_id\":null,\"reasoning\":{\"effort\":null,\"summary\":null},\"store\":true,"
+				+ "\"temperature\":1.0,\"text\":{\"format\":{\"type\":\"text\"},\"verbosity\":\"medium\"},"
+				+ "\"tool_choice\":\"auto\",\"tools\":[],\"top_p\":1.0,\"truncation\":\"disabled\",\"usage\":"
+				+ (completed ? "{\"input_tokens\":36,\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":"
+						+ tokens + ",\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":" + (36 + tokens) + "}"
+						: "null")
+				+ ",\"user\":null,\"metadata\":{}}";
+	}
+
+	private static byte[] responseStream() {
+		String item = "\"item_id\":\"msg_67ccd2bf17f0819081ff3bb2cf6508e6\",\"output_index\":0,\"content_index\":0";
+		List<String[]> events = new ArrayList<>();
+		events.add(new String[] { "response.created", "\"response\":" + response("in_progress", 0) });
+		events.add(new String[] { "response.in_progress", "\"response\":" + response("in_progress", 0) });
+		events.add(new String[] { "response.output_item.added",
+				"\"output_index\":0,\"item\":" + message("in_progress", -1) });
+		events.add(new String[] { "response.content_part.added",
+				item + ",\"part\":{\"type\":\"output_text\",\"text\":\"\",\"annotations\":[],\"logprobs\":[]}" });
+		for (int i = 0; i < STREAM_CHUNKS; i++) {
+			events.add(new String[] { "response.output_text.delta",
+					item + ",\"delta\":\" token" + i + "\",\"logprobs\":[],\"obfuscation\":\"q3mT\"" });
+		}
+		events.add(new String[] { "response.output_text.done",
+				item + ",\"text\":\"" + text(STREAM_CHUNKS) + "\",\"logprobs\":[]" });
+		events.add(new String[] { "response.content_part.done", item + ",\"part\":{\"type\":\"output_text\",\"text\":\""
+				+ text(STREAM_CHUNKS) + "\",\"annotations\":[],\"logprobs\":[]}" });
+		events.add(new String[] { "response.output_item.done",
+				"\"output_index\":0,\"item\":" + message("completed", STREAM_CHUNKS) });
+		events.add(new String[] { "response.completed", "\"response\":" + response("completed", STREAM_CHUNKS) });
+		List<byte[]> encoded = new ArrayList<>();
+		for (int i = 0; i < events.size(); i++) {
+			String[] event = events.get(i);
+			encoded.add(("event: " + event[0] + "\ndata: {\"type\":\"" + event[0] + "\",\"sequence_number\":" + i + ","
+					+ event[1] + "}\n\n").getBytes(StandardCharsets.UTF_8));
+		}
+		return concat(encoded);
 	}
 
 	private static byte[] embedding(boolean base64) {
