@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the client comparison and writes benchmarks/results/results.csv and results.md.
+# Runs the client comparison and the decoding microbenchmarks (JMH) and writes
+# benchmarks/results/results.csv, jmh.csv and results.md.
 #   ./benchmarks/run.sh            the full set (about 60 minutes)
 #   QUICK=1 ./benchmarks/run.sh    a shorter set (about 30 minutes)
 # Warm-up matters: a JVM pinned to one core compiles its hot paths on the same core, and a
@@ -14,14 +15,15 @@ JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseSerialGC -Xms1g -Xmx1g"}
 CLIENTS=${CLIENTS:-"floor floor-jackson webclient-jackson asyncopenai openai-java openai-java-best"}
 if [ "${QUICK:-0}" = "1" ]; then
   WARMUP=${WARMUP:-15}; MEASURE=${MEASURE:-4}
-  CONFIGS=${CONFIGS:-"CHAT:64 CHAT:1000 STREAM_LARGE:64 STREAM_TOKEN:64 EMBED_BASE64:64"}
+  CONFIGS=${CONFIGS:-"CHAT:64 CHAT:1000 STREAM_LARGE:64 STREAM_TOKEN:64 EMBED_BASE64:64 IDLE_STREAMS:10000"}
 else
-  WARMUP=${WARMUP:-15}; MEASURE=${MEASURE:-8}
-  CONFIGS=${CONFIGS:-"CHAT:1 CHAT:64 CHAT:512 CHAT:1000 STREAM_LARGE:64 STREAM_TOKEN:64 EMBED_FLOAT:64 EMBED_BASE64:64"}
+  WARMUP=${WARMUP:-15}; MEASURE=${MEASURE:-5}
+  CONFIGS=${CONFIGS:-"CHAT:1 CHAT:64 CHAT:512 CHAT:1000 STREAM_LARGE:64 STREAM_TOKEN:64 EMBED_FLOAT:64 EMBED_BASE64:64 IDLE_STREAMS:10000"}
 fi
 CPUS=$(nproc)
 SERVER_CORE=$(( CPUS > 1 ? 1 : 0 ))
 PORT=${PORT:-18555}
+JMH_ARGS=${JMH_ARGS:-}
 
 ./mvnw -B -q -pl benchmarks -am package dependency:build-classpath -DskipTests \
   -Dmdep.outputFile="$PWD/benchmarks/target/classpath.txt"
@@ -39,12 +41,15 @@ TICKS=$(getconf CLK_TCK)
 
 server_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 
-echo "client,workload,concurrency,requests,seconds,requests_per_second,cpu_ms_per_request,p50_ms,p99_ms,peak_rss_mb,heap_after_gc_mb,connections,errors,server_cpu_pct" > "$CSV"
+echo "client,workload,concurrency,requests,seconds,requests_per_second,cpu_ms_per_request,p50_ms,p99_ms,peak_rss_mb,heap_after_gc_mb,connections,errors,threads,server_cpu_pct" > "$CSV"
 for rep in $(seq 1 "$REPS"); do
   for config in $CONFIGS; do
     workload=${config%%:*}; concurrency=${config##*:}
     for client in $CLIENTS; do
       if [ "$client" = "webclient-jackson" ] && [ "$workload" != "CHAT" ]; then continue; fi
+      # Idle streams: no warm-up and no measured time, the C streams open at once are measured.
+      # openai-java's defaults let 64 calls run at once, so the others would wait forever.
+      if [ "$workload" = "IDLE_STREAMS" ] && [ "$client" = "openai-java" ]; then continue; fi
       before=$(server_ticks); start=$(date +%s.%N)
       line=$(taskset -c 0 java $JVM_FLAGS -cp "$CP" io.asyncopenai.benchmarks.BenchRunner \
         "$client" "$BASE_URL" "$workload" "$concurrency" "$WARMUP" "$MEASURE" | tail -1)
@@ -56,6 +61,12 @@ for rep in $(seq 1 "$REPS"); do
   done
 done
 
+kill $SERVER_PID 2>/dev/null || true
+wait $SERVER_PID 2>/dev/null || true
+# The microbenchmarks: JMH forks inherit the pinning to core 0; nothing else runs meanwhile.
+taskset -c 0 java $JVM_FLAGS -cp "$CP" org.openjdk.jmh.Main $JMH_ARGS -rf csv -rff "$RESULTS/jmh.csv" DecodingBenchmarks \
+  > "$RESULTS/jmh.log" 2>&1
+
 {
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr);" \
     "client pinned to core 0, server (Reactor Netty, precomputed bodies, its own JVM) to core $SERVER_CORE."
@@ -63,5 +74,10 @@ done
   echo "Runs: $REPS per client, interleaved; warm-up ${WARMUP}s, measured ${MEASURE}s; medians with min–max."
   echo
   java -cp "$CP" io.asyncopenai.benchmarks.BenchReport "$CSV"
+  echo
+  echo "Decoding microbenchmarks (JMH, average time per operation, lower is better;" \
+    "${JMH_ARGS:-one fork, 5 × 1 s warm-up, 5 × 1 s measured}):"
+  echo
+  java -cp "$CP" io.asyncopenai.benchmarks.BenchReport --jmh "$RESULTS/jmh.csv"
 } > "$RESULTS/results.md"
 cat "$RESULTS/results.md"

@@ -2,6 +2,7 @@ package io.asyncopenai.benchmarks;
 
 import java.util.Map;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.asyncopenai.AsyncOpenAI;
@@ -60,15 +61,19 @@ final class AsyncOpenAIClient implements BenchClient {
 				.completions()
 				.create(this.chat, this.options)
 				.map((completion) -> completion.usage().totalTokens());
-			case STREAM_LARGE, STREAM_TOKEN -> this.client.chat()
-				.completions()
-				.createStreaming(this.chat, this.options)
-				.map((chunk) -> (long) chunk.choices().size())
-				.reduce(0L, Long::sum);
+			case STREAM_LARGE, STREAM_TOKEN, IDLE_STREAMS -> stream().reduce(0L, Long::sum);
 			case EMBED_FLOAT, EMBED_BASE64 -> this.client.embeddings()
 				.create(this.embedding, this.options)
 				.map((response) -> (long) response.data().get(0).embedding().length);
 		};
+	}
+
+	@Override
+	public Flux<Long> stream() {
+		return this.client.chat()
+			.completions()
+			.createStreaming(this.chat, this.options)
+			.map((chunk) -> (long) chunk.choices().size());
 	}
 
 	@Override

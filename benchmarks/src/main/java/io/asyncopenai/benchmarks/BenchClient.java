@@ -1,5 +1,6 @@
 package io.asyncopenai.benchmarks;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -9,6 +10,12 @@ import reactor.core.publisher.Mono;
 interface BenchClient extends AutoCloseable {
 
 	Mono<Long> call();
+
+	/**
+	 * Opens one stream of a streaming workload.
+	 * @return a figure per event; a stream the server keeps open never completes
+	 */
+	Flux<Long> stream();
 
 	@Override
 	void close();

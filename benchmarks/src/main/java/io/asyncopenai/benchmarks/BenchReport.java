@@ -19,7 +19,16 @@ public final class BenchReport {
 	private BenchReport() {
 	}
 
+	/**
+	 * Prints the Markdown table of a results CSV, or with {@code --jmh} of a JMH CSV.
+	 * @param args {@code results.csv} or {@code --jmh jmh.csv}
+	 * @throws IOException if the file cannot be read
+	 */
 	public static void main(String[] args) throws IOException {
+		if (args[0].equals("--jmh")) {
+			System.out.print(microbenchmarks(Path.of(args[1])));
+			return;
+		}
 		List<String[]> rows = new ArrayList<>();
 		for (String line : Files.readAllLines(Path.of(args[0]))) {
 			if (!line.isBlank() && !line.startsWith("client,")) {
@@ -32,8 +41,8 @@ public final class BenchReport {
 		}
 		StringBuilder out = new StringBuilder();
 		out.append("| workload | C | client | CPU ms/request | × floor-jackson | requests/s | × floor-jackson | p50 ms "
-				+ "| p99 ms | peak RSS MB | heap after GC MB | connections | errors | server CPU % | runs |\n");
-		out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+				+ "| p99 ms | peak RSS MB | heap after GC MB | connections | errors | peak threads | server CPU % | runs |\n");
+		out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
 		for (Map.Entry<String, List<String[]>> group : groups.entrySet()) {
 			String[] key = group.getKey().split("\\|");
 			List<String[]> runs = group.getValue();
@@ -41,16 +50,39 @@ public final class BenchReport {
 			double cpu = median(runs, 6);
 			double rps = median(runs, 5);
 			out.append(String.format(Locale.ROOT,
-					"| %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f | %s | %d |%n",
+					"| %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | %s | %d |%n",
 					key[0], key[1], key[2], range(runs, 6, "%.3f"),
 					(reference != null) ? String.format(Locale.ROOT, "%.2f", cpu / median(reference, 6)) : "",
 					range(runs, 5, "%.0f"),
 					(reference != null) ? String.format(Locale.ROOT, "%.2f", rps / median(reference, 5)) : "",
 					median(runs, 7), median(runs, 8), median(runs, 9), median(runs, 10), median(runs, 11),
-					median(runs, 12), (runs.get(0).length > 13) ? String.format(Locale.ROOT, "%.0f", median(runs, 13)) : "",
+					median(runs, 12), median(runs, 13),
+					(runs.get(0).length > 14) ? String.format(Locale.ROOT, "%.0f", median(runs, 14)) : "",
 					runs.size()));
 		}
 		System.out.print(out);
+	}
+
+	/**
+	 * Pairs each {@code fooAsyncOpenAI} microbenchmark with its {@code fooOpenAIJava} twin.
+	 */
+	static String microbenchmarks(Path csv) throws IOException {
+		Map<String, double[]> pairs = new LinkedHashMap<>();
+		for (String line : Files.readAllLines(csv)) {
+			String[] cells = line.replace("\"", "").split(",");
+			if (cells.length < 7 || cells[0].equals("Benchmark")) {
+				continue;
+			}
+			String method = cells[0].substring(cells[0].lastIndexOf('.') + 1);
+			boolean ours = method.endsWith("AsyncOpenAI");
+			String name = method.substring(0, method.length() - (ours ? "AsyncOpenAI" : "OpenAIJava").length());
+			pairs.computeIfAbsent(name, (key) -> new double[2])[ours ? 0 : 1] = Double.parseDouble(cells[4]);
+		}
+		StringBuilder out = new StringBuilder("| microbenchmark | asyncopenai µs/op | openai-java µs/op | × openai-java |\n");
+		out.append("| --- | --- | --- | --- |\n");
+		pairs.forEach((name, scores) -> out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f |%n", name,
+				scores[0], scores[1], scores[0] / scores[1])));
+		return out.toString();
 	}
 
 	private static String range(List<String[]> runs, int column, String format) {

@@ -18,7 +18,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * The benchmark's server: precomputed bodies from a Reactor Netty server, so that it does as
  * little as possible per request and runs in its own JVM (pinned to its own core). Streams are
  * served in two shapes: a few large writes, or one event per write and flush as real streams
- * trickle ({@code x-bench-stream: token}).
+ * trickle ({@code x-bench-stream: token}); {@code idle} sends the first event and then holds the
+ * stream open.
  */
 public final class BenchServer {
 
@@ -50,7 +51,15 @@ public final class BenchServer {
 							if (!body.contains("\"stream\":true")) {
 								return json(response, CHAT);
 							}
-							boolean token = "token".equals(request.requestHeaders().get("x-bench-stream"));
+							String shape = request.requestHeaders().get("x-bench-stream", "large");
+							if (shape.equals("idle")) {
+								// The first event, then nothing until the client goes away.
+								return response.header("content-type", "text/event-stream")
+									.send(Flux.concat(Mono.just(TOKEN_WRITES.get(0).duplicate()), Flux.never()),
+											(buffer) -> true)
+									.then();
+							}
+							boolean token = shape.equals("token");
 							return response.header("content-type", "text/event-stream")
 								.send(Flux.fromIterable(token ? TOKEN_WRITES : LARGE_WRITES).map(ByteBuf::duplicate),
 										(buffer) -> token)

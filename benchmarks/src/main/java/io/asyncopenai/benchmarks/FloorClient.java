@@ -6,8 +6,8 @@ import java.util.Base64;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -57,24 +57,10 @@ final class FloorClient implements BenchClient {
 
 	@Override
 	public Mono<Long> call() {
-		HttpClient.ResponseReceiver<?> exchange = this.client.post()
-			.uri(this.path)
-			.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(this.request)));
 		if (this.workload.streaming()) {
-			if (!this.jackson) {
-				return exchange.response((response, body) -> body.map(ByteBuf::readableBytes))
-					.reduce(0L, (total, bytes) -> total + bytes);
-			}
-			return Mono.defer(() -> {
-				SseSplitter<ChunkLite> splitter = new SseSplitter<>(
-						(bytes, offset, length) -> MAPPER.readValue(bytes, offset, length, ChunkLite.class));
-				return exchange.response((response, body) -> body.asByteArray())
-					.concatMapIterable(splitter::feed)
-					.map((chunk) -> (long) chunk.choices().size())
-					.reduce(0L, Long::sum);
-			});
+			return stream().reduce(0L, Long::sum);
 		}
-		Mono<byte[]> body = exchange.responseSingle((response, content) -> content.asByteArray());
+		Mono<byte[]> body = exchange().responseSingle((response, content) -> content.asByteArray());
 		if (!this.jackson) {
 			return body.map((bytes) -> (long) bytes.length);
 		}
@@ -82,6 +68,24 @@ final class FloorClient implements BenchClient {
 			return body.map((bytes) -> (long) MAPPER.readValue(bytes, ChatLite.class).usage().totalTokens());
 		}
 		return body.map((bytes) -> (long) embedding(MAPPER.readValue(bytes, EmbeddingsLite.class)).length);
+	}
+
+	@Override
+	public Flux<Long> stream() {
+		if (!this.jackson) {
+			return exchange().response((response, body) -> body.map((buffer) -> (long) buffer.readableBytes()));
+		}
+		return Flux.defer(() -> {
+			SseSplitter<ChunkLite> splitter = new SseSplitter<>(
+					(bytes, offset, length) -> MAPPER.readValue(bytes, offset, length, ChunkLite.class));
+			return exchange().response((response, body) -> body.asByteArray())
+				.concatMapIterable(splitter::feed)
+				.map((chunk) -> (long) chunk.choices().size());
+		});
+	}
+
+	private HttpClient.ResponseReceiver<?> exchange() {
+		return this.client.post().uri(this.path).send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(this.request)));
 	}
 
 	private static float[] embedding(EmbeddingsLite response) {

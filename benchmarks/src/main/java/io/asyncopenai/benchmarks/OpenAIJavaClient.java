@@ -6,11 +6,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
+import com.openai.core.http.AsyncStreamResponse;
+import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -58,7 +61,7 @@ final class OpenAIJavaClient implements BenchClient {
 		return switch (this.workload) {
 			case CHAT -> Mono.fromFuture(() -> this.client.chat().completions().create(this.chat))
 				.map((completion) -> completion.usage().map((usage) -> usage.totalTokens()).orElse(0L));
-			case STREAM_LARGE, STREAM_TOKEN -> Mono.fromFuture(() -> {
+			case STREAM_LARGE, STREAM_TOKEN, IDLE_STREAMS -> Mono.fromFuture(() -> {
 				AtomicLong choices = new AtomicLong();
 				CompletableFuture<Void> done = this.client.chat()
 					.completions()
@@ -70,6 +73,23 @@ final class OpenAIJavaClient implements BenchClient {
 			case EMBED_FLOAT, EMBED_BASE64 -> Mono.fromFuture(() -> this.client.embeddings().create(this.embedding))
 				.map((response) -> (long) response.data().get(0).embedding().size());
 		};
+	}
+
+	@Override
+	public Flux<Long> stream() {
+		return Flux.create((sink) -> {
+			AsyncStreamResponse<ChatCompletionChunk> stream = this.client.chat().completions().createStreaming(this.chat);
+			stream.subscribe((chunk) -> sink.next((long) chunk.choices().size()));
+			stream.onCompleteFuture().whenComplete((ignored, failure) -> {
+				if (failure != null) {
+					sink.error(failure);
+				}
+				else {
+					sink.complete();
+				}
+			});
+			sink.onDispose(stream::close);
+		});
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.asyncopenai.benchmarks;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -44,6 +45,11 @@ final class WebClientJacksonClient implements BenchClient {
 			.retrieve()
 			.bodyToMono(byte[].class)
 			.map((bytes) -> (long) FloorClient.MAPPER.readValue(bytes, FloorClient.ChatLite.class).usage().totalTokens());
+	}
+
+	@Override
+	public Flux<Long> stream() {
+		throw new UnsupportedOperationException("webclient-jackson runs the CHAT workload only");
 	}
 
 	@Override

@@ -18,14 +18,24 @@ public enum Workload {
 	EMBED_FLOAT,
 
 	/** An embedding of 1536 dimensions as base64 of little-endian float32. */
-	EMBED_BASE64;
+	EMBED_BASE64,
+
+	/**
+	 * C streams open at once, each idle after its first event: what holding them costs in
+	 * memory and threads.
+	 */
+	IDLE_STREAMS;
 
 	boolean streaming() {
-		return this == STREAM_LARGE || this == STREAM_TOKEN;
+		return this == STREAM_LARGE || this == STREAM_TOKEN || this == IDLE_STREAMS;
 	}
 
 	String streamShape() {
-		return (this == STREAM_TOKEN) ? "token" : "large";
+		return switch (this) {
+			case STREAM_TOKEN -> "token";
+			case IDLE_STREAMS -> "idle";
+			default -> "large";
+		};
 	}
 
 }

@@ -36,7 +36,9 @@ class BenchmarksSmokeTests {
 				Arguments.of("floor-jackson", Workload.STREAM_TOKEN), Arguments.of("asyncopenai", Workload.STREAM_TOKEN),
 				Arguments.of("asyncopenai", Workload.STREAM_LARGE), Arguments.of("openai-java-best", Workload.STREAM_TOKEN),
 				Arguments.of("floor-jackson", Workload.EMBED_BASE64), Arguments.of("asyncopenai", Workload.EMBED_BASE64),
-				Arguments.of("asyncopenai", Workload.EMBED_FLOAT), Arguments.of("openai-java-best", Workload.EMBED_FLOAT));
+				Arguments.of("asyncopenai", Workload.EMBED_FLOAT), Arguments.of("openai-java-best", Workload.EMBED_FLOAT),
+				Arguments.of("floor-jackson", Workload.IDLE_STREAMS), Arguments.of("asyncopenai", Workload.IDLE_STREAMS),
+				Arguments.of("openai-java-best", Workload.IDLE_STREAMS));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
@@ -47,6 +49,9 @@ class BenchmarksSmokeTests {
 		assertThat(result.errors()).isZero();
 		assertThat(result.requests()).isPositive();
 		assertThat(result.cpuMillisPerRequest()).isPositive();
+		if (workload == Workload.IDLE_STREAMS) {
+			assertThat(result.requests()).as("streams open at once").isEqualTo(8);
+		}
 		if (!client.equals("openai-java")) {
 			// The official SDK's defaults keep only 5 idle connections, so it reopens some.
 			assertThat(result.connections()).isLessThanOrEqualTo(8);
