@@ -12,6 +12,8 @@ import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.MockOpenAIServerExtension;
 import io.asyncopenai.test.RecordedRequest;
 
+import org.springframework.http.HttpMethod;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(MockOpenAIServerExtension.class)
@@ -66,6 +68,20 @@ class RequestHeadersTests {
 				.block(TestClient.TIMEOUT);
 		}
 		assertThat(server.lastRequest().queryParameters()).containsEntry("a b", java.util.List.of("c&d"));
+	}
+
+	@Test
+	void queryParametersOfOneCallDoNotStayWithItsPath(MockOpenAIServer server) {
+		try (TestClient client = TestClient.of(server)) {
+			client.openai().get("/models", JsonNode.class).block(TestClient.TIMEOUT);
+			client.openai()
+				.request(HttpMethod.GET, "/models", null, JsonNode.class,
+						RequestOptions.builder().queryParameter("after", "m1").build())
+				.block(TestClient.TIMEOUT);
+			client.openai().get("/models", JsonNode.class).block(TestClient.TIMEOUT);
+		}
+		assertThat(server.requests()).extracting(RecordedRequest::queryParameters)
+			.containsExactly(Map.of(), Map.of("after", java.util.List.of("m1")), Map.of());
 	}
 
 	@Test

@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -37,6 +39,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.util.LinkedCaseInsensitiveMap;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -53,6 +56,8 @@ public final class RequestExecutor {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	private static final int MAX_LITERAL_TARGETS = 256;
+
 	private static final byte[] STREAM_MEMBER = "\"stream\":true".getBytes(StandardCharsets.US_ASCII);
 
 	// WebClient's observations read the URI template from this request attribute.
@@ -68,6 +73,12 @@ public final class RequestExecutor {
 
 	private final RetryPolicy retryPolicy;
 
+	/** The headers every request of these options sends, in the order they override each other. */
+	private final Map<String, String> fixedHeaders;
+
+	/** The targets of paths without placeholders or query, built once: they come from code, so they are few. */
+	private final Map<String, Target> literalTargets = new ConcurrentHashMap<>();
+
 	public RequestExecutor(OpenAIHttpClient transport, ClientOptions options, JsonMapper mapper) {
 		this(transport, options, mapper, new RetryPolicy());
 	}
@@ -78,6 +89,7 @@ public final class RequestExecutor {
 		this.mapper = mapper;
 		this.errors = new ErrorMapper(mapper);
 		this.retryPolicy = retryPolicy;
+		this.fixedHeaders = fixedHeaders(transport, options);
 	}
 
 	/**
@@ -240,8 +252,8 @@ public final class RequestExecutor {
 		}
 		WebClient.RequestBodySpec spec = this.transport.webClient()
 			.method(call.method)
-			.uri(call.uri)
-			.attribute(URI_TEMPLATE_ATTRIBUTE, this.options.baseUrl() + call.template)
+			.uri(call.target.uri())
+			.attribute(URI_TEMPLATE_ATTRIBUTE, call.target.uriTemplate())
 			.headers((headers) -> headers(headers, call.requestOptions, retry))
 			.httpRequest((request) -> {
 				Object nativeRequest = request.getNativeRequest();
@@ -253,20 +265,26 @@ public final class RequestExecutor {
 	}
 
 	private void headers(HttpHeaders headers, RequestOptions requestOptions, int retry) {
-		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-		headers.setContentType(MediaType.APPLICATION_JSON);
-		headers.set(HttpHeaders.USER_AGENT, USER_AGENT);
-		headers.setBearerAuth(this.options.apiKey());
-		if (this.options.organization() != null) {
-			headers.set("OpenAI-Organization", this.options.organization());
-		}
-		if (this.options.project() != null) {
-			headers.set("OpenAI-Project", this.options.project());
-		}
-		this.transport.headers().forEach(headers::set);
-		this.options.headers().forEach(headers::set);
+		this.fixedHeaders.forEach(headers::set);
 		requestOptions.headers().forEach(headers::set);
 		headers.set("x-stainless-retry-count", Integer.toString(retry));
+	}
+
+	private static Map<String, String> fixedHeaders(OpenAIHttpClient transport, ClientOptions options) {
+		Map<String, String> headers = new LinkedCaseInsensitiveMap<>();
+		headers.put(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+		headers.put(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+		headers.put(HttpHeaders.USER_AGENT, USER_AGENT);
+		headers.put(HttpHeaders.AUTHORIZATION, "Bearer " + options.apiKey());
+		if (options.organization() != null) {
+			headers.put("OpenAI-Organization", options.organization());
+		}
+		if (options.project() != null) {
+			headers.put("OpenAI-Project", options.project());
+		}
+		headers.putAll(transport.headers());
+		headers.putAll(options.headers());
+		return Collections.unmodifiableMap(headers);
 	}
 
 	/** The whole body, or an {@link APIException} if it is larger than the transport allows. */
@@ -360,6 +378,21 @@ public final class RequestExecutor {
 		return streamed;
 	}
 
+	private Target target(ApiPath path, RequestOptions requestOptions) {
+		boolean literal = path.template().equals(path.path()) && requestOptions.queryParameters().isEmpty();
+		if (!literal) {
+			return new Target(uri(path.path(), requestOptions), this.options.baseUrl() + path.template());
+		}
+		Target target = this.literalTargets.get(path.path());
+		if (target == null) {
+			target = new Target(uri(path.path(), requestOptions), this.options.baseUrl() + path.template());
+			if (this.literalTargets.size() < MAX_LITERAL_TARGETS) {
+				this.literalTargets.put(path.path(), target);
+			}
+		}
+		return target;
+	}
+
 	private URI uri(String path, RequestOptions requestOptions) {
 		StringBuilder uri = new StringBuilder(this.options.baseUrl());
 		uri.append(path.startsWith("/") ? path : "/" + path);
@@ -390,15 +423,20 @@ public final class RequestExecutor {
 	}
 
 	/**
+	 * Where a call goes, and the URI template its observations record.
+	 */
+	private record Target(URI uri, String uriTemplate) {
+
+	}
+
+	/**
 	 * One call: what every attempt sends.
 	 */
 	private final class Call {
 
 		final HttpMethod method;
 
-		final String template;
-
-		final URI uri;
+		final Target target;
 
 		final byte @Nullable [] body;
 
@@ -410,8 +448,7 @@ public final class RequestExecutor {
 
 		Call(HttpMethod method, ApiPath path, RequestOptions requestOptions, byte @Nullable [] body) {
 			this.method = method;
-			this.template = path.template();
-			this.uri = uri(path.path(), requestOptions);
+			this.target = target(path, requestOptions);
 			this.body = body;
 			this.requestOptions = requestOptions;
 			Duration clientTimeout = RequestExecutor.this.options.timeout();
