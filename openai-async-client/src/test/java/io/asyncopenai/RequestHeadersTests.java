@@ -71,6 +71,19 @@ class RequestHeadersTests {
 	}
 
 	@Test
+	void jsonBodiesAreSentWithTheirLengthNotChunked(MockOpenAIServer server) {
+		try (TestClient client = TestClient.of(server)) {
+			client.openai()
+				.post("/embeddings", Map.of("model", "text-embedding-3-small", "input", "x"), JsonNode.class)
+				.block(TestClient.TIMEOUT);
+		}
+		RecordedRequest request = server.lastRequest();
+		assertThat(request.header("transfer-encoding")).isNull();
+		assertThat(request.header("content-length"))
+			.isEqualTo(Integer.toString(request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+	}
+
+	@Test
 	void queryParametersOfOneCallDoNotStayWithItsPath(MockOpenAIServer server) {
 		try (TestClient client = TestClient.of(server)) {
 			client.openai().get("/models", JsonNode.class).block(TestClient.TIMEOUT);

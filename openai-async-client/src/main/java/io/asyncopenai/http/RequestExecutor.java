@@ -39,7 +39,9 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.util.LinkedCaseInsensitiveMap;
+import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -261,7 +263,18 @@ public final class RequestExecutor {
 					httpClientRequest.responseTimeout(call.timeout);
 				}
 			});
-		return (call.body != null) ? spec.bodyValue(call.body) : spec;
+		return (call.body != null) ? spec.body(jsonBody(call.body)) : spec;
+	}
+
+	/**
+	 * The serialized JSON as it is, without looking among WebClient's message writers for
+	 * the one that would do the same with a byte array.
+	 */
+	private static BodyInserter<byte[], ReactiveHttpOutputMessage> jsonBody(byte[] json) {
+		return (message, context) -> {
+			message.getHeaders().setContentLength(json.length);
+			return message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(json)));
+		};
 	}
 
 	private void headers(HttpHeaders headers, RequestOptions requestOptions, int retry) {
