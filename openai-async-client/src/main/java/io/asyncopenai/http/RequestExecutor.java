@@ -268,13 +268,11 @@ public final class RequestExecutor {
 
 	/**
 	 * The serialized JSON as it is, without looking among WebClient's message writers for
-	 * the one that would do the same with a byte array.
+	 * the one that would do the same with a byte array. A single buffer goes out with its
+	 * {@code Content-Length}, not chunked.
 	 */
 	private static BodyInserter<byte[], ReactiveHttpOutputMessage> jsonBody(byte[] json) {
-		return (message, context) -> {
-			message.getHeaders().setContentLength(json.length);
-			return message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(json)));
-		};
+		return (message, context) -> message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(json)));
 	}
 
 	private void headers(HttpHeaders headers, RequestOptions requestOptions, int retry) {
