@@ -10,6 +10,7 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
 import io.asyncopenai.errors.APIConnectionException;
+import io.asyncopenai.errors.APIException;
 import io.asyncopenai.models.chat.completions.ChatCompletionChunk;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
 import io.asyncopenai.test.Fault;
@@ -127,6 +128,53 @@ class StreamingTests {
 				.isEqualTo("get_weather");
 			assertThat(chunks.get(1).choices().get(0).delta().toolCalls().get(0).function().arguments()).isEqualTo("{}");
 			assertThat(chunks.get(1).choices().get(0).finishReason()).isEqualTo("tool_calls");
+		}
+	}
+
+	@Test
+	void chunksMentioningErrorOrWithANullErrorMemberAreDeliveredAsChunks(MockOpenAIServer server) {
+		String prefix = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",";
+		server.enqueue(Fault.status(200)
+			.header("content-type", "text/event-stream")
+			.body(prefix + "\"error\":null,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n" + prefix
+					+ "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"say \\\"error\\\"\"}}]}\n\ndata: [DONE]\n\n"));
+		try (TestClient client = TestClient.of(server)) {
+			List<ChatCompletionChunk> chunks = client.openai()
+				.chat()
+				.completions()
+				.createStreaming(CHAT)
+				.collectList()
+				.block(TestClient.TIMEOUT);
+			assertThat(chunks).extracting((chunk) -> chunk.choices().get(0).delta().content())
+				.containsExactly("a", "say \"error\"");
+		}
+	}
+
+	@Test
+	void chunkCarryingAnErrorMemberEndsTheStreamWithItsMessage(MockOpenAIServer server) {
+		server.enqueue(Fault.status(200)
+			.header("content-type", "text/event-stream")
+			.body("data: {\"id\":\"c\",\"choices\":[],\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"
+					+ "\n\ndata: [DONE]\n\n"));
+		try (TestClient client = TestClient.of(server)) {
+			StepVerifier.create(client.openai().chat().completions().createStreaming(CHAT))
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(APIException.class)
+					.hasMessageContaining("overloaded"))
+				.verify(TestClient.TIMEOUT);
+		}
+	}
+
+	@Test
+	void chunkThatDoesNotFitItsTypeEndsTheStreamWithAnAPIExceptionCarryingTheData(MockOpenAIServer server) {
+		server.enqueue(Fault.status(200)
+			.header("content-type", "text/event-stream")
+			.body("data: {\"id\":\"c\",\"choices\":{\"not\":\"a list\"}}\n\ndata: [DONE]\n\n"));
+		try (TestClient client = TestClient.of(server)) {
+			StepVerifier.create(client.openai().chat().completions().createStreaming(CHAT))
+				.expectErrorSatisfies((error) -> assertThat(error).isExactlyInstanceOf(APIException.class)
+					.hasMessageContaining("ChatCompletionChunk")
+					.satisfies((failure) -> assertThat(((APIException) failure).body()).contains("a list")))
+				.verify(TestClient.TIMEOUT);
 		}
 	}
 

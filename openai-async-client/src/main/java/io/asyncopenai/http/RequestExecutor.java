@@ -169,9 +169,23 @@ public final class RequestExecutor {
 	 * @return the events' JSON
 	 */
 	public Flux<JsonNode> stream(String path, Object body, RequestOptions requestOptions) {
+		return stream(path, body, requestOptions, JsonNode.class);
+	}
+
+	/**
+	 * Sends a request with {@code "stream": true} and decodes each Server-Sent Event into a
+	 * type, as {@link #stream(String, Object, RequestOptions)} does into JSON.
+	 * @param path the path below the base URL
+	 * @param body the request body, serialized as a JSON object
+	 * @param requestOptions options of this call
+	 * @param type the type of each event
+	 * @param <T> the type of each event
+	 * @return the events
+	 */
+	public <T> Flux<T> stream(String path, Object body, RequestOptions requestOptions, Class<T> type) {
 		return Flux.defer(() -> {
 			Call call = new Call(HttpMethod.POST, ApiPath.literal(path), requestOptions, serialize(body, Boolean.TRUE));
-			return streamAttempt(call, 0);
+			return streamAttempt(call, type, 0);
 		});
 	}
 
@@ -186,12 +200,12 @@ public final class RequestExecutor {
 		});
 	}
 
-	private Flux<JsonNode> streamAttempt(Call call, int retry) {
+	private <T> Flux<T> streamAttempt(Call call, Class<T> type, int retry) {
 		return Flux.defer(() -> {
 			AtomicBoolean emitted = new AtomicBoolean();
 			SseDecoder decoder = new SseDecoder(this.transport.maxSseLineSize());
 			AtomicBoolean done = new AtomicBoolean();
-			Flux<JsonNode> events = send(call, retry).exchangeToFlux((clientResponse) -> {
+			Flux<T> events = send(call, retry).exchangeToFlux((clientResponse) -> {
 				if (!clientResponse.statusCode().is2xxSuccessful()) {
 					return errorBody(clientResponse).flatMapMany((body) -> Flux.error(failure(clientResponse, body)));
 				}
@@ -201,7 +215,7 @@ public final class RequestExecutor {
 				});
 			})
 				.onErrorMap((failure) -> transportFailure(failure, call))
-				.<JsonNode>handle((event, sink) -> {
+				.<T>handle((event, sink) -> {
 					// After [DONE] the rest of the body is read and dropped, so that the
 					// connection goes back to the pool instead of being closed.
 					if (done.get()) {
@@ -212,27 +226,42 @@ public final class RequestExecutor {
 						return;
 					}
 					emitted.set(true);
-					JsonNode json;
 					try {
-						json = this.mapper.readTree(event.data());
+						sink.next(streamEvent(event.data(), type));
 					}
-					catch (JacksonException ex) {
-						sink.error(new APIException("Could not parse a stream event as JSON: " + ex.getOriginalMessage(),
-								event.data(), ex));
-						return;
+					catch (APIException ex) {
+						sink.error(ex);
 					}
-					JsonNode error = json.path("error");
-					if (!error.isMissingNode() && !error.isNull()) {
-						sink.error(this.errors.streamError(json, event.data()));
-						return;
-					}
-					sink.next(json);
 				});
 			return events.onErrorResume((failure) -> {
 				Duration delay = emitted.get() ? null : retryDelay(call, retry, failure);
-				return (delay != null) ? Mono.delay(delay).thenMany(streamAttempt(call, retry + 1)) : Flux.error(failure);
+				return (delay != null) ? Mono.delay(delay).thenMany(streamAttempt(call, type, retry + 1))
+						: Flux.error(failure);
 			});
 		});
+	}
+
+	/**
+	 * One event's data as its type. Data without an {@code "error"} anywhere is bound directly;
+	 * other data is read as a tree first, so that an {@code error} member ends the stream and
+	 * an {@code "error": null} member does not.
+	 */
+	private <T> T streamEvent(String data, Class<T> type) {
+		try {
+			if (!data.contains("\"error\"")) {
+				return this.mapper.readValue(data, type);
+			}
+			JsonNode json = this.mapper.readTree(data);
+			JsonNode error = json.path("error");
+			if (!error.isMissingNode() && !error.isNull()) {
+				throw this.errors.streamError(json, data);
+			}
+			return this.mapper.treeToValue(json, type);
+		}
+		catch (JacksonException ex) {
+			throw new APIException(
+					"Could not parse a stream event as " + type.getSimpleName() + ": " + ex.getOriginalMessage(), data, ex);
+		}
 	}
 
 	private Throwable transportFailure(Throwable failure, Call call) {

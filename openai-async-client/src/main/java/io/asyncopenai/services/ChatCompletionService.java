@@ -45,8 +45,7 @@ public final class ChatCompletionService {
 	}
 
 	public Flux<ChatCompletionChunk> createStreaming(ChatCompletionCreateParams params, RequestOptions options) {
-		return this.executor.stream("/chat/completions", params, options)
-			.map((json) -> this.executor.mapper().treeToValue(json, ChatCompletionChunk.class));
+		return this.executor.stream("/chat/completions", params, options, ChatCompletionChunk.class);
 	}
 
 }
