@@ -44,8 +44,8 @@ import io.asyncopenai.models.responses.ResponseTextDeltaEvent;
  * skipped and both sides can be checked to decode the same.
  *
  * <p>Lives in {@code io.asyncopenai.http} because the SSE decoder is internal to the client.
- * The stream benchmarks do per event what {@code RequestExecutor} does: read the data as a
- * tree, look for an {@code error} member, then bind the type. The official SDK's SSE handler is
+ * The stream benchmarks run the client's own SSE decoder and event decoding, as the request
+ * executor does. The official SDK's SSE handler is
  * internal to its Kotlin code; it is reached once by reflection and then called as the SDK
  * calls it, and each event is bound from the tree that handler parsed, as its {@code mapJson}
  * does.
@@ -64,6 +64,8 @@ public class DecodingBenchmarks {
 
 	private final JsonMapper mapper = OpenAIJson.mapper();
 
+	private final StreamEvents streamEvents = new StreamEvents(this.mapper, new ErrorMapper(this.mapper));
+
 	private final com.fasterxml.jackson.databind.json.JsonMapper sdkMapper = ObjectMappers.jsonMapper();
 
 	private final HttpResponse.Handler<StreamResponse<SseMessage>> sdkSseHandler = sdkSseHandler(this.sdkMapper);
@@ -77,8 +79,8 @@ public class DecodingBenchmarks {
 	@Benchmark
 	public long chatStreamAsyncOpenAI() {
 		long choices = 0;
-		for (JsonNode json : events(Payloads.CHAT_STREAM)) {
-			choices += this.mapper.treeToValue(json, ChatCompletionChunk.class).choices().size();
+		for (ChatCompletionChunk chunk : events(Payloads.CHAT_STREAM, ChatCompletionChunk.class)) {
+			choices += chunk.choices().size();
 		}
 		return choices;
 	}
@@ -96,7 +98,7 @@ public class DecodingBenchmarks {
 	@Benchmark
 	public long responseStreamAsyncOpenAI() {
 		long text = 0;
-		for (JsonNode json : events(Payloads.RESPONSE_STREAM)) {
+		for (JsonNode json : events(Payloads.RESPONSE_STREAM, JsonNode.class)) {
 			if (ResponseStreamEvent.of(json, this.mapper) instanceof ResponseTextDeltaEvent delta) {
 				text += delta.delta().length();
 			}
@@ -163,20 +165,16 @@ public class DecodingBenchmarks {
 		return vector.size() + vector.get(vector.size() - 1);
 	}
 
-	private List<JsonNode> events(byte[] body) {
+	private <T> List<T> events(byte[] body, Class<T> type) {
 		List<SseEvent> events = new SseDecoder(MAX_LINE).feed(body, 0, body.length);
-		List<JsonNode> json = new java.util.ArrayList<>(events.size());
+		List<T> decoded = new java.util.ArrayList<>(events.size());
 		for (SseEvent event : events) {
 			if (event.data().startsWith("[DONE]")) {
 				break;
 			}
-			JsonNode node = this.mapper.readTree(event.data());
-			if (!node.path("error").isMissingNode()) {
-				throw new IllegalStateException("Unexpected stream error");
-			}
-			json.add(node);
+			decoded.add(this.streamEvents.decode(event.data(), type));
 		}
-		return json;
+		return decoded;
 	}
 
 	private Iterable<com.fasterxml.jackson.databind.JsonNode> sdkEvents(byte[] body) throws Exception {

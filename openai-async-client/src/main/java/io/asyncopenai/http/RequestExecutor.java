@@ -73,6 +73,8 @@ public final class RequestExecutor {
 
 	private final ErrorMapper errors;
 
+	private final StreamEvents streamEvents;
+
 	private final RetryPolicy retryPolicy;
 
 	/** The headers every request of these options sends, in the order they override each other. */
@@ -90,6 +92,7 @@ public final class RequestExecutor {
 		this.options = options;
 		this.mapper = mapper;
 		this.errors = new ErrorMapper(mapper);
+		this.streamEvents = new StreamEvents(mapper, this.errors);
 		this.retryPolicy = retryPolicy;
 		this.fixedHeaders = fixedHeaders(transport, options);
 	}
@@ -227,7 +230,7 @@ public final class RequestExecutor {
 					}
 					emitted.set(true);
 					try {
-						sink.next(streamEvent(event.data(), type));
+						sink.next(this.streamEvents.decode(event.data(), type));
 					}
 					catch (APIException ex) {
 						sink.error(ex);
@@ -239,29 +242,6 @@ public final class RequestExecutor {
 						: Flux.error(failure);
 			});
 		});
-	}
-
-	/**
-	 * One event's data as its type. Data without an {@code "error"} anywhere is bound directly;
-	 * other data is read as a tree first, so that an {@code error} member ends the stream and
-	 * an {@code "error": null} member does not.
-	 */
-	private <T> T streamEvent(String data, Class<T> type) {
-		try {
-			if (!data.contains("\"error\"")) {
-				return this.mapper.readValue(data, type);
-			}
-			JsonNode json = this.mapper.readTree(data);
-			JsonNode error = json.path("error");
-			if (!error.isMissingNode() && !error.isNull()) {
-				throw this.errors.streamError(json, data);
-			}
-			return this.mapper.treeToValue(json, type);
-		}
-		catch (JacksonException ex) {
-			throw new APIException(
-					"Could not parse a stream event as " + type.getSimpleName() + ": " + ex.getOriginalMessage(), data, ex);
-		}
 	}
 
 	private Throwable transportFailure(Throwable failure, Call call) {

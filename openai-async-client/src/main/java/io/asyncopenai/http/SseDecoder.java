@@ -18,6 +18,12 @@ import io.asyncopenai.errors.APIException;
  */
 final class SseDecoder {
 
+	private static final byte[] DATA = { 'd', 'a', 't', 'a' };
+
+	private static final byte[] EVENT = { 'e', 'v', 'e', 'n', 't' };
+
+	private static final byte[] ID = { 'i', 'd' };
+
 	private final int maxLineBytes;
 
 	private byte[] line = new byte[256];
@@ -28,9 +34,11 @@ final class SseDecoder {
 
 	private @Nullable String eventType;
 
-	private final StringBuilder data = new StringBuilder();
+	/** The event's data while it has one line, as nearly every event has. */
+	private @Nullable String data;
 
-	private boolean hasData;
+	/** The event's data once it has more than one line. */
+	private @Nullable StringBuilder dataLines;
 
 	private @Nullable String lastEventId;
 
@@ -45,80 +53,110 @@ final class SseDecoder {
 	 */
 	List<SseEvent> feed(byte[] bytes, int offset, int length) {
 		List<SseEvent> events = new ArrayList<>(2);
-		for (int i = offset; i < offset + length; i++) {
-			byte b = bytes[i];
-			if (this.skipLineFeed) {
-				this.skipLineFeed = false;
-				if (b == '\n') {
-					continue;
-				}
+		int end = offset + length;
+		int at = offset;
+		if (this.skipLineFeed && at < end) {
+			this.skipLineFeed = false;
+			if (bytes[at] == '\n') {
+				at++;
 			}
-			if (b == '\r' || b == '\n') {
-				this.skipLineFeed = (b == '\r');
-				SseEvent event = endOfLine();
-				if (event != null) {
-					events.add(event);
-				}
+		}
+		while (at < end) {
+			int lineEnd = at;
+			while (lineEnd < end && bytes[lineEnd] != '\n' && bytes[lineEnd] != '\r') {
+				lineEnd++;
 			}
-			else {
-				append(b);
+			append(bytes, at, lineEnd - at);
+			if (lineEnd == end) {
+				break;
+			}
+			SseEvent event = endOfLine();
+			if (event != null) {
+				events.add(event);
+			}
+			at = lineEnd + 1;
+			if (bytes[lineEnd] == '\r') {
+				if (at == end) {
+					this.skipLineFeed = true;
+				}
+				else if (bytes[at] == '\n') {
+					at++;
+				}
 			}
 		}
 		return events;
 	}
 
-	private void append(byte b) {
-		if (this.lineLength >= this.maxLineBytes) {
+	private void append(byte[] bytes, int offset, int length) {
+		if (length == 0) {
+			return;
+		}
+		if (this.lineLength + length > this.maxLineBytes) {
 			throw new APIException("A Server-Sent Events line is longer than " + this.maxLineBytes
 					+ " bytes; the stream was stopped", null, null);
 		}
-		if (this.lineLength == this.line.length) {
-			this.line = Arrays.copyOf(this.line, (int) Math.min(this.maxLineBytes, (long) this.line.length * 2));
+		if (this.lineLength + length > this.line.length) {
+			int grown = (int) Math.min(this.maxLineBytes, Math.max((long) this.line.length * 2, this.lineLength + length));
+			this.line = Arrays.copyOf(this.line, grown);
 		}
-		this.line[this.lineLength++] = b;
+		System.arraycopy(bytes, offset, this.line, this.lineLength, length);
+		this.lineLength += length;
 	}
 
 	private @Nullable SseEvent endOfLine() {
-		String text = new String(this.line, 0, this.lineLength, StandardCharsets.UTF_8);
+		int length = this.lineLength;
 		this.lineLength = 0;
-		if (text.isEmpty()) {
+		if (length == 0) {
 			return dispatch();
 		}
-		if (text.charAt(0) == ':') {
+		if (this.line[0] == ':') {
 			return null;
 		}
-		int colon = text.indexOf(':');
-		String field = (colon >= 0) ? text.substring(0, colon) : text;
-		String value = (colon >= 0) ? text.substring(colon + 1) : "";
-		if (value.startsWith(" ")) {
-			value = value.substring(1);
+		int colon = 0;
+		while (colon < length && this.line[colon] != ':') {
+			colon++;
 		}
-		switch (field) {
-			case "data" -> {
-				if (this.hasData) {
-					this.data.append('\n');
-				}
-				this.data.append(value);
-				this.hasData = true;
-			}
-			case "event" -> this.eventType = value;
-			case "id" -> {
-				if (value.indexOf('\0') < 0) {
-					this.lastEventId = value;
-				}
-			}
-			default -> {
-				// "retry" and unknown fields do not concern a client that never reconnects.
+		int valueStart = Math.min(colon + 1, length);
+		if (valueStart < length && this.line[valueStart] == ' ') {
+			valueStart++;
+		}
+		String value = new String(this.line, valueStart, length - valueStart, StandardCharsets.UTF_8);
+		if (isField(DATA, colon)) {
+			addData(value);
+		}
+		else if (isField(EVENT, colon)) {
+			this.eventType = value;
+		}
+		else if (isField(ID, colon)) {
+			if (value.indexOf('\0') < 0) {
+				this.lastEventId = value;
 			}
 		}
+		// "retry" and unknown fields do not concern a client that never reconnects.
 		return null;
 	}
 
+	private boolean isField(byte[] name, int length) {
+		return length == name.length && Arrays.equals(this.line, 0, length, name, 0, length);
+	}
+
+	private void addData(String value) {
+		if (this.data == null) {
+			this.data = value;
+			return;
+		}
+		if (this.dataLines == null) {
+			this.dataLines = new StringBuilder(this.data);
+		}
+		this.dataLines.append('\n').append(value);
+	}
+
 	private @Nullable SseEvent dispatch() {
-		SseEvent event = this.hasData ? new SseEvent(emptyToNull(this.eventType), this.data.toString(), this.lastEventId)
+		String eventData = (this.dataLines != null) ? this.dataLines.toString() : this.data;
+		SseEvent event = (eventData != null) ? new SseEvent(emptyToNull(this.eventType), eventData, this.lastEventId)
 				: null;
-		this.data.setLength(0);
-		this.hasData = false;
+		this.data = null;
+		this.dataLines = null;
 		this.eventType = null;
 		return event;
 	}
