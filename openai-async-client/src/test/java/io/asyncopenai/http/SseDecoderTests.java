@@ -26,7 +26,10 @@ class SseDecoderTests {
 		events.addAll(feed(decoder, "data: a\r"));
 		events.addAll(feed(decoder, "\n\r"));
 		events.addAll(feed(decoder, "\ndata: b\r\n\r\n"));
-		assertThat(events).extracting(SseEvent::data).containsExactly("a", "b");
+		// Within an event, a second line end would dispatch the first line early.
+		events.addAll(feed(decoder, "data: c\r"));
+		events.addAll(feed(decoder, "\ndata: d\r\n\r\n"));
+		assertThat(events).extracting(SseEvent::data).containsExactly("a", "b", "c\nd");
 	}
 
 	@Test
