@@ -169,10 +169,10 @@ public class DecodingBenchmarks {
 		List<SseEvent> events = new SseDecoder(MAX_LINE).feed(body, 0, body.length);
 		List<T> decoded = new java.util.ArrayList<>(events.size());
 		for (SseEvent event : events) {
-			if (event.data().startsWith("[DONE]")) {
+			if (StreamEvents.isDone(event.dataBytes())) {
 				break;
 			}
-			decoded.add(this.streamEvents.decode(event.data(), type));
+			decoded.add(this.streamEvents.decode(event.dataBytes(), type));
 		}
 		return decoded;
 	}

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,7 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class OpenAIJson {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder()
+	// Buffers are recycled per thread, as Jackson 2 did: the event-loop threads that decode
+	// responses are few and long-lived, where a shared pool's queue costs more than it saves.
+	private static final JsonMapper MAPPER = JsonMapper
+		.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build())
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

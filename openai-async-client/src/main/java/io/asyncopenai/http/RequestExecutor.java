@@ -224,13 +224,13 @@ public final class RequestExecutor {
 					if (done.get()) {
 						return;
 					}
-					if (event.data().startsWith("[DONE]")) {
+					if (StreamEvents.isDone(event.dataBytes())) {
 						done.set(true);
 						return;
 					}
 					emitted.set(true);
 					try {
-						sink.next(this.streamEvents.decode(event.data(), type));
+						sink.next(this.streamEvents.decode(event.dataBytes(), type));
 					}
 					catch (APIException ex) {
 						sink.error(ex);

@@ -34,11 +34,8 @@ final class SseDecoder {
 
 	private @Nullable String eventType;
 
-	/** The event's data while it has one line, as nearly every event has. */
-	private @Nullable String data;
-
-	/** The event's data once it has more than one line. */
-	private @Nullable StringBuilder dataLines;
+	/** The event's data lines so far, joined with LF, or {@code null} before its first. */
+	private byte @Nullable [] data;
 
 	private @Nullable String lastEventId;
 
@@ -120,14 +117,14 @@ final class SseDecoder {
 		if (valueStart < length && this.line[valueStart] == ' ') {
 			valueStart++;
 		}
-		String value = new String(this.line, valueStart, length - valueStart, StandardCharsets.UTF_8);
 		if (isField(DATA, colon)) {
-			addData(value);
+			addData(valueStart, length);
 		}
 		else if (isField(EVENT, colon)) {
-			this.eventType = value;
+			this.eventType = text(valueStart, length);
 		}
 		else if (isField(ID, colon)) {
+			String value = text(valueStart, length);
 			if (value.indexOf('\0') < 0) {
 				this.lastEventId = value;
 			}
@@ -140,23 +137,26 @@ final class SseDecoder {
 		return length == name.length && Arrays.equals(this.line, 0, length, name, 0, length);
 	}
 
-	private void addData(String value) {
+	private String text(int from, int to) {
+		return new String(this.line, from, to - from, StandardCharsets.UTF_8);
+	}
+
+	private void addData(int from, int to) {
 		if (this.data == null) {
-			this.data = value;
+			this.data = Arrays.copyOfRange(this.line, from, to);
 			return;
 		}
-		if (this.dataLines == null) {
-			this.dataLines = new StringBuilder(this.data);
-		}
-		this.dataLines.append('\n').append(value);
+		// A second data line: rare, so the bytes are simply joined again.
+		byte[] joined = Arrays.copyOf(this.data, this.data.length + 1 + (to - from));
+		joined[this.data.length] = '\n';
+		System.arraycopy(this.line, from, joined, this.data.length + 1, to - from);
+		this.data = joined;
 	}
 
 	private @Nullable SseEvent dispatch() {
-		String eventData = (this.dataLines != null) ? this.dataLines.toString() : this.data;
-		SseEvent event = (eventData != null) ? new SseEvent(emptyToNull(this.eventType), eventData, this.lastEventId)
+		SseEvent event = (this.data != null) ? new SseEvent(emptyToNull(this.eventType), this.data, this.lastEventId)
 				: null;
 		this.data = null;
-		this.dataLines = null;
 		this.eventType = null;
 		return event;
 	}
