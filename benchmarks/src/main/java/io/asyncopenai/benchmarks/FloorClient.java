@@ -11,7 +11,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,12 +25,24 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class FloorClient implements BenchClient {
 
-	/** The mapper of the floor's small records, shared by every hand-decoding client. */
-	static final JsonMapper MAPPER = JsonMapper.builder()
+	/**
+	 * The mapper of the floor's small records, shared by every hand-decoding client; buffers
+	 * recycled per thread, as the client under test does, so that the floor is not raised by
+	 * Jackson 3's default shared pool.
+	 */
+	static final JsonMapper MAPPER = JsonMapper
+		.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build())
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.build();
+
+	/** Readers that have found their deserializers, as a client keeps them. */
+	static final ObjectReader CHAT_READER = MAPPER.readerFor(ChatLite.class);
+
+	private static final ObjectReader CHUNK_READER = MAPPER.readerFor(ChunkLite.class);
+
+	private static final ObjectReader EMBEDDINGS_READER = MAPPER.readerFor(EmbeddingsLite.class);
 
 	private final ConnectionProvider provider;
 
@@ -65,9 +80,9 @@ final class FloorClient implements BenchClient {
 			return body.map((bytes) -> (long) bytes.length);
 		}
 		if (this.workload == Workload.CHAT) {
-			return body.map((bytes) -> (long) MAPPER.readValue(bytes, ChatLite.class).usage().totalTokens());
+			return body.map((bytes) -> (long) CHAT_READER.<ChatLite>readValue(bytes).usage().totalTokens());
 		}
-		return body.map((bytes) -> (long) embedding(MAPPER.readValue(bytes, EmbeddingsLite.class)).length);
+		return body.map((bytes) -> (long) embedding(EMBEDDINGS_READER.readValue(bytes)).length);
 	}
 
 	@Override
@@ -77,7 +92,7 @@ final class FloorClient implements BenchClient {
 		}
 		return Flux.defer(() -> {
 			SseSplitter<ChunkLite> splitter = new SseSplitter<>(
-					(bytes, offset, length) -> MAPPER.readValue(bytes, offset, length, ChunkLite.class));
+					(bytes, offset, length) -> CHUNK_READER.readValue(bytes, offset, length));
 			return exchange().response((response, body) -> body.asByteArray())
 				.concatMapIterable(splitter::feed)
 				.map((chunk) -> (long) chunk.choices().size());

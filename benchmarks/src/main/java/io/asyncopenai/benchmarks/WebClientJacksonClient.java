@@ -44,7 +44,7 @@ final class WebClientJacksonClient implements BenchClient {
 			.bodyValue(this.request)
 			.retrieve()
 			.bodyToMono(byte[].class)
-			.map((bytes) -> (long) FloorClient.MAPPER.readValue(bytes, FloorClient.ChatLite.class).usage().totalTokens());
+			.map((bytes) -> (long) FloorClient.CHAT_READER.<FloorClient.ChatLite>readValue(bytes).usage().totalTokens());
 	}
 
 	@Override
