@@ -400,15 +400,13 @@ public final class RequestExecutor {
 
 	private Target target(ApiPath path, RequestOptions requestOptions) {
 		boolean literal = path.template().equals(path.path()) && requestOptions.queryParameters().isEmpty();
-		if (!literal) {
-			return new Target(uri(path.path(), requestOptions), this.options.baseUrl() + path.template());
+		Target cached = literal ? this.literalTargets.get(path.path()) : null;
+		if (cached != null) {
+			return cached;
 		}
-		Target target = this.literalTargets.get(path.path());
-		if (target == null) {
-			target = new Target(uri(path.path(), requestOptions), this.options.baseUrl() + path.template());
-			if (this.literalTargets.size() < MAX_LITERAL_TARGETS) {
-				this.literalTargets.put(path.path(), target);
-			}
+		Target target = new Target(uri(path.path(), requestOptions), this.options.baseUrl() + path.template());
+		if (literal && this.literalTargets.size() < MAX_LITERAL_TARGETS) {
+			this.literalTargets.put(path.path(), target);
 		}
 		return target;
 	}
