@@ -41,7 +41,7 @@ TICKS=$(getconf CLK_TCK)
 
 server_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 
-echo "client,workload,concurrency,requests,seconds,requests_per_second,cpu_ms_per_request,p50_ms,p99_ms,peak_rss_mb,heap_after_gc_mb,connections,errors,threads,server_cpu_pct" > "$CSV"
+echo "$(java -cp "$CP" io.asyncopenai.benchmarks.BenchRunner --csv-header),server_cpu_pct" > "$CSV"
 for rep in $(seq 1 "$REPS"); do
   for config in $CONFIGS; do
     workload=${config%%:*}; concurrency=${config##*:}

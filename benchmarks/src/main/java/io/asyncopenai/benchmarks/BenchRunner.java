@@ -212,9 +212,14 @@ public final class BenchRunner {
 
 	/**
 	 * Runs one client and prints its CSV line.
-	 * @param args client, base URL, workload, concurrency, warm-up seconds, measured seconds
+	 * @param args client, base URL, workload, concurrency, warm-up seconds, measured seconds;
+	 * or {@code --csv-header} for the header of the lines it prints
 	 */
 	public static void main(String[] args) {
+		if (args.length == 1 && args[0].equals("--csv-header")) {
+			System.out.println(CSV_HEADER);
+			return;
+		}
 		if (args.length != 6) {
 			System.err.println("Usage: BenchRunner CLIENT BASE_URL WORKLOAD CONCURRENCY WARMUP_SECONDS MEASURED_SECONDS");
 			System.exit(2);
