@@ -1,0 +1,775 @@
+package io.asyncopenai.codegen;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import javax.lang.model.element.Modifier;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.swagger.v3.oas.models.media.Schema;
+
+/**
+ * Turns the description's schemas into Java: objects into records with builders, unions into
+ * sealed interfaces whose variants wrap or are the variant types, enums into {@code String}s
+ * with a class of constants. Named schemas become top-level types in the package the
+ * {@link Placement} chose; inline ones nest in the type that uses them.
+ */
+final class ModelGenerator {
+
+	private final Spec spec;
+
+	private final Placement placement;
+
+	/** Top-level declarations by schema name. */
+	private final Map<String, ClassName> declared = new LinkedHashMap<>();
+
+	/** What a named schema that is not declared stands for. */
+	private final Map<String, JType> aliases = new HashMap<>();
+
+	private final Set<String> resolving = new HashSet<>();
+
+	private final Map<ClassName, TypeSpec> topLevel = new LinkedHashMap<>();
+
+	/** Holders of inline types used by aliases: created only when something nests in them. */
+	private final Map<String, Nest> aliasHolders = new LinkedHashMap<>();
+
+	/** The named schema being generated, for {@code $recursiveRef}. */
+	private String current;
+
+	ModelGenerator(Spec spec, Placement placement) {
+		this.spec = spec;
+		this.placement = placement;
+		for (String name : spec.schemas.keySet()) {
+			Schema<?> schema = unwrapNullable(spec.schema(name));
+			if (declares(schema) && !placement.isHandwritten(name)) {
+				this.declared.put(name, placement.className(name));
+			}
+		}
+	}
+
+	/** Whether a named schema becomes a type of its own: objects, unions and enums do. */
+	private boolean declares(Schema<?> schema) {
+		if (schema.get$ref() != null) {
+			return false;
+		}
+		if (Spec.isObject(schema)) {
+			return true;
+		}
+		List<Schema> union = Spec.unionOf(schema);
+		if (union != null) {
+			List<Schema> variants = nonNull(union);
+			return variants.size() > 1 && !allStrings(variants) && !allNumbers(variants);
+		}
+		return schema.getEnum() != null && enumValues(schema).size() > 1;
+	}
+
+	/** Every generated model type, by class name. */
+	Map<ClassName, TypeSpec> generate() {
+		for (Map.Entry<String, ClassName> entry : this.declared.entrySet()) {
+			String name = entry.getKey();
+			ClassName className = entry.getValue();
+			this.current = name;
+			Schema<?> schema = unwrapNullable(this.spec.schema(name));
+			Nest nest = new Nest(className, null);
+			TypeSpec type;
+			if (Spec.isObject(schema)) {
+				type = record(className, schema, nest, null, null);
+			}
+			else if (Spec.unionOf(schema) != null) {
+				type = union(className, schema, nonNull(Spec.unionOf(schema)), nest);
+			}
+			else {
+				type = constants(className, enumValues(schema), schema.getDescription(), true);
+			}
+			this.topLevel.put(className, type);
+		}
+		for (Nest holder : this.aliasHolders.values()) {
+			if (!holder.nested.isEmpty()) {
+				TypeSpec.Builder builder = TypeSpec.classBuilder(holder.owner)
+					.addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+					.addJavadoc("Types nested in the schema {@code $L}.\n", holder.owner.simpleName())
+					.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+				holder.nested.forEach(builder::addType);
+				this.topLevel.put(holder.owner, builder.build());
+			}
+		}
+		return this.topLevel;
+	}
+
+	/** The Java type of a schema used somewhere, declaring nested types in {@code nest}. */
+	JType resolve(Schema<?> schema, Nest nest, String suggested) {
+		if (schema == null) {
+			return new JType(Types.JSON_NODE, true);
+		}
+		if (schema.get$ref() != null) {
+			return resolveNamed(Spec.refName(schema.get$ref()));
+		}
+		if (Spec.isRecursiveRef(schema)) {
+			return resolveNamed(this.current);
+		}
+		boolean nullable = Spec.nullable(schema);
+		List<Schema> union = Spec.unionOf(schema);
+		if (union != null && !Spec.isObject(schema)) {
+			List<Schema> variants = nonNull(union);
+			nullable |= variants.size() < union.size();
+			if (variants.isEmpty()) {
+				return new JType(Types.JSON_NODE, true);
+			}
+			if (variants.size() == 1) {
+				JType only = resolve(variants.get(0), nest, suggested);
+				return new JType(only.type, only.nullable || nullable);
+			}
+			if (allStrings(variants)) {
+				Set<String> values = new LinkedHashSet<>();
+				variants.forEach((variant) -> values.addAll(enumValues(this.spec.deref(variant))));
+				if (values.size() > 1) {
+					nest.add(constants(nest.reserve(suggested), new ArrayList<>(values), null, false));
+				}
+				return new JType(Types.STRING, nullable);
+			}
+			if (allNumbers(variants)) {
+				return new JType(ClassName.get(Double.class), nullable);
+			}
+			ClassName name = nest.reserve(suggested);
+			nest.add(union(name, schema, variants, new Nest(name, nest)));
+			return new JType(name, nullable);
+		}
+		if (Spec.isObject(schema)) {
+			if ((schema.getProperties() == null || schema.getProperties().isEmpty()) && schema.getAllOf().size() == 1) {
+				JType only = resolve((Schema<?>) schema.getAllOf().get(0), nest, suggested);
+				return new JType(only.type, only.nullable || nullable);
+			}
+			ClassName name = nest.reserve(suggested);
+			nest.add(record(name, schema, new Nest(name, nest), null, null));
+			return new JType(name, nullable);
+		}
+		if (schema.getEnum() != null) {
+			List<String> values = enumValues(schema);
+			if (values.size() > 1) {
+				nest.add(constants(nest.reserve(suggested), values, null, false));
+			}
+			TypeName type = (schema.getEnum().stream().filter(Objects::nonNull).allMatch(String.class::isInstance))
+					? Types.STRING : scalar(Spec.types(schema));
+			return new JType(type, nullable);
+		}
+		if (schema.getConst() != null) {
+			return new JType(Types.STRING, nullable);
+		}
+		Set<String> types = Spec.types(schema);
+		if (types.size() > 1) {
+			return new JType(Types.JSON_NODE, nullable);
+		}
+		if (types.contains("array")) {
+			JType item = resolve(schema.getItems(), nest, Names.singular(suggested));
+			return new JType(Types.listOf(item.type), nullable);
+		}
+		if (types.contains("object") || schema.getAdditionalProperties() != null) {
+			Object additional = schema.getAdditionalProperties();
+			if (additional instanceof Schema<?> values && values.getBooleanSchemaValue() == null) {
+				JType value = resolve(values, nest, suggested + "Value");
+				return new JType(Types.mapOf(value.type), nullable);
+			}
+			return new JType(Types.mapOf(Types.JSON_NODE), nullable);
+		}
+		return new JType(scalar(types), nullable);
+	}
+
+	private static TypeName scalar(Set<String> types) {
+		if (types.contains("string")) {
+			return Types.STRING;
+		}
+		if (types.contains("integer")) {
+			return ClassName.get(Long.class);
+		}
+		if (types.contains("number")) {
+			return ClassName.get(Double.class);
+		}
+		if (types.contains("boolean")) {
+			return ClassName.get(Boolean.class);
+		}
+		return Types.JSON_NODE;
+	}
+
+	JType resolveNamed(String name) {
+		ClassName declaredName = this.declared.get(name);
+		Schema<?> schema = this.spec.schema(name);
+		if (declaredName != null) {
+			return new JType(declaredName, Spec.nullable(schema) || unionHasNull(schema));
+		}
+		ClassName handwritten = this.placement.handwritten(name);
+		if (handwritten != null) {
+			return new JType(handwritten, Spec.nullable(schema) || unionHasNull(schema));
+		}
+		JType alias = this.aliases.get(name);
+		if (alias != null) {
+			return alias;
+		}
+		if (!this.resolving.add(name)) {
+			return new JType(Types.JSON_NODE, true);
+		}
+		String previous = this.current;
+		this.current = name;
+		Nest holder = this.aliasHolders.computeIfAbsent(name, (key) -> new Nest(this.placement.className(key), null));
+		JType resolved = resolve(schema, holder, Names.pascal(name));
+		this.current = previous;
+		this.resolving.remove(name);
+		this.aliases.put(name, resolved);
+		return resolved;
+	}
+
+	private static boolean unionHasNull(Schema<?> schema) {
+		List<Schema> union = Spec.unionOf(schema);
+		return union != null && union.stream().anyMatch(Spec::isNullType);
+	}
+
+	private Schema<?> unwrapNullable(Schema<?> schema) {
+		List<Schema> union = Spec.unionOf(schema);
+		if (union != null && !Spec.isObject(schema)) {
+			List<Schema> variants = nonNull(union);
+			if (variants.size() == 1 && variants.get(0).get$ref() == null) {
+				return variants.get(0);
+			}
+		}
+		return schema;
+	}
+
+	// ---- records ----
+
+	/**
+	 * A record for an object schema, with a builder. {@code implementing} is the union it is a
+	 * variant of, if it is declared inside one.
+	 */
+	TypeSpec record(ClassName name, Schema<?> schema, Nest nest, ClassName implementing, String description) {
+		Spec.Merged merged = this.spec.merge(schema);
+		List<Field> fields = new ArrayList<>();
+		Set<String> javaNames = new HashSet<>(Set.of("additionalProperties"));
+		for (Map.Entry<String, Schema<?>> property : merged.properties.entrySet()) {
+			String jsonName = property.getKey();
+			Schema<?> propertySchema = property.getValue();
+			JType type = resolve(propertySchema, nest, Names.pascal(jsonName));
+			boolean required = merged.required.contains(jsonName);
+			String javaName = unique(Names.camel(jsonName), javaNames);
+			String constant = Spec.constant(this.spec.deref(propertySchema));
+			fields.add(new Field(jsonName, javaName, type.type, required && !type.nullable, constant,
+					Boolean.TRUE.equals(propertySchema.getDeprecated()), propertySchema.getDescription()));
+		}
+		TypeSpec.Builder record = TypeSpec.recordBuilder(name).addModifiers(Modifier.PUBLIC);
+		if (nest.parent != null) {
+			record.addModifiers(Modifier.STATIC);
+		}
+		record.addAnnotation(Types.SUPPRESS_DEPRECATION);
+		String text = (description != null) ? description : schema.getDescription();
+		record.addJavadoc(javadoc(text, "The {@code " + name.simpleName() + "} object."));
+		if (Boolean.TRUE.equals(schema.getDeprecated())) {
+			record.addAnnotation(Deprecated.class);
+		}
+		if (implementing != null) {
+			record.addSuperinterface(implementing);
+			// The union's deserializer picks this record; reading the record itself must not
+			// come back to the union's deserializer, which it would inherit.
+			record.addAnnotation(AnnotationSpec.builder(Types.JSON_DESERIALIZE)
+				.addMember("using", "$T.class", Types.VALUE_DESERIALIZER_NONE)
+				.build());
+		}
+		MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
+		CodeBlock.Builder compact = CodeBlock.builder();
+		for (Field field : fields) {
+			TypeName type = field.componentType();
+			ParameterSpec.Builder parameter = ParameterSpec.builder(type, field.javaName)
+				.addAnnotation(Types.jsonProperty(field.jsonName));
+			if (field.deprecated) {
+				parameter.addAnnotation(Deprecated.class);
+			}
+			constructor.addParameter(parameter.build());
+			if (field.description != null) {
+				record.addJavadoc("\n@param $L $L", field.javaName, firstSentence(field.description));
+			}
+			else {
+				record.addJavadoc("\n@param $L the {@code $L} field", field.javaName, field.jsonName);
+			}
+			if (isList(field.type)) {
+				compact.addStatement("$L = $T.list($L)", field.javaName, Types.MODEL_SUPPORT, field.javaName);
+			}
+			else if (isMap(field.type)) {
+				compact.addStatement("$L = $T.map($L)", field.javaName, Types.MODEL_SUPPORT, field.javaName);
+			}
+		}
+		TypeName extra = Types.mapOf(Types.JSON_NODE);
+		constructor.addParameter(ParameterSpec.builder(extra, "additionalProperties")
+			.addAnnotation(Types.JSON_ANY_SETTER)
+			.addAnnotation(Types.JSON_ANY_GETTER)
+			.build());
+		record.addJavadoc("\n@param additionalProperties fields this type does not model, kept as they came\n");
+		compact.addStatement("additionalProperties = $T.fields(additionalProperties)", Types.MODEL_SUPPORT);
+		record.recordConstructor(constructor.build());
+		record.addMethod(MethodSpec.compactConstructorBuilder().addModifiers(Modifier.PUBLIC).addCode(compact.build()).build());
+		addBuilder(record, name, fields, Types.JSON_NODE, "additionalProperties", "additionalProperty");
+		nest.nested.forEach(record::addType);
+		return record.build();
+	}
+
+	/**
+	 * A builder nested in a record or params type: one setter per field, constants preset,
+	 * required fields checked at {@code build()}.
+	 */
+	static void addBuilder(TypeSpec.Builder type, ClassName owner, List<Field> fields, TypeName extraType,
+			String extraName, String extraSetter) {
+		ClassName builderName = owner.nestedClass("Builder");
+		TypeSpec.Builder builder = TypeSpec.classBuilder(builderName)
+			.addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+			.addJavadoc("Builds {@link $T}.\n", owner);
+		builder.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+		MethodSpec.Builder build = MethodSpec.methodBuilder("build")
+			.addModifiers(Modifier.PUBLIC)
+			.returns(owner)
+			.addJavadoc("Builds the {@code $L}.\n@return the built value\n@throws IllegalStateException if a required field is not set\n",
+					owner.simpleName());
+		MethodSpec.Builder toBuilder = MethodSpec.methodBuilder("toBuilder")
+			.addModifiers(Modifier.PUBLIC)
+			.returns(builderName)
+			.addJavadoc("A builder that starts from this value.\n@return the builder\n")
+			.addStatement("$T builder = new $T()", builderName, builderName);
+		List<CodeBlock> arguments = new ArrayList<>();
+		for (Field field : fields) {
+			TypeName boxed = field.type.isPrimitive() ? field.type.box() : field.type;
+			FieldSpec.Builder spec = FieldSpec.builder(Types.nullable(boxed), field.javaName, Modifier.PRIVATE);
+			if (field.constant != null && Types.STRING.equals(field.type.withoutAnnotations())) {
+				spec.initializer("$S", field.constant);
+			}
+			builder.addField(spec.build());
+			builder.addMethod(MethodSpec.methodBuilder(field.javaName)
+				.addModifiers(Modifier.PUBLIC)
+				.addParameter(Types.nullable(boxed), field.javaName)
+				.returns(builderName)
+				.addJavadoc("Sets {@code $L}.\n@param $L the value\n@return this builder\n", field.jsonName, field.javaName)
+				.addStatement("this.$L = $L", field.javaName, field.javaName)
+				.addStatement("return this")
+				.build());
+			toBuilder.addStatement("builder.$L = this.$L", field.javaName, field.javaName);
+			if (field.required) {
+				arguments.add(CodeBlock.of("$T.require(this.$L, $S, $S)", Types.MODEL_SUPPORT, field.javaName,
+						owner.simpleName(), field.jsonName));
+			}
+			else {
+				arguments.add(CodeBlock.of("this.$L", field.javaName));
+			}
+		}
+		TypeName extra = Types.mapOf(extraType);
+		builder.addField(FieldSpec.builder(extra, extraName, Modifier.PRIVATE, Modifier.FINAL)
+			.initializer("new $T<>()", Types.LINKED_HASH_MAP)
+			.build());
+		builder.addMethod(MethodSpec.methodBuilder(extraSetter)
+			.addModifiers(Modifier.PUBLIC)
+			.addParameter(Types.STRING, "name")
+			.addParameter(extraType, "value")
+			.returns(builderName)
+			.addJavadoc("Adds a field this type does not model.\n@param name the JSON name\n@param value the JSON value\n@return this builder\n")
+			.addStatement("this.$L.put($T.requireNonNull(name, $S), value)", extraName, Types.OBJECTS, "name")
+			.addStatement("return this")
+			.build());
+		toBuilder.addStatement("builder.$L.putAll(this.$L)", extraName, extraName);
+		arguments.add(CodeBlock.of("this.$L", extraName));
+		build.addStatement("return new $T($L)", owner, CodeBlock.join(arguments, ", "));
+		builder.addMethod(build.build());
+		type.addType(builder.build());
+		type.addMethod(MethodSpec.methodBuilder("builder")
+			.addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+			.returns(builderName)
+			.addJavadoc("A builder for {@code $L}.\n@return a new builder\n", owner.simpleName())
+			.addStatement("return new $T()", builderName)
+			.build());
+		type.addMethod(toBuilder.addStatement("return builder").build());
+	}
+
+	// ---- unions ----
+
+	@SuppressWarnings("rawtypes")
+	TypeSpec union(ClassName name, Schema<?> schema, List<Schema> variants, Nest nest) {
+		String discriminator = discriminator(schema, variants);
+		TypeSpec.Builder union = TypeSpec.interfaceBuilder(name)
+			.addModifiers(Modifier.PUBLIC, Modifier.SEALED)
+			.addAnnotation(Types.SUPPRESS_DEPRECATION)
+			.addAnnotation(AnnotationSpec.builder(Types.JSON_DESERIALIZE)
+				.addMember("using", "$T.class", name.nestedClass("Deserializer"))
+				.build());
+		if (nest.parent != null) {
+			union.addModifiers(Modifier.STATIC);
+		}
+		union.addJavadoc(javadoc(schema.getDescription(), "One of several kinds of {@code " + name.simpleName() + "}."));
+		union.addJavadoc("\n<p>Read JSON that matches no known variant arrives as {@link Unknown}, with its JSON.\n");
+		Set<String> variantNames = new HashSet<>(Set.of("Unknown", "Deserializer", name.simpleName()));
+		Set<TypeName> factoryTypes = new HashSet<>();
+		List<CodeBlock> matchers = new ArrayList<>();
+		int index = 0;
+		for (Schema variant : variants) {
+			index++;
+			Schema<?> target = this.spec.deref(variant);
+			String constant = (discriminator != null) ? constantOf(target, discriminator) : null;
+			Kind kind = kind(target);
+			String variantName;
+			if (constant != null) {
+				variantName = Names.pascal(constant);
+			}
+			else if (variant.get$ref() != null) {
+				variantName = resolveNamed(Spec.refName(variant.get$ref())).type instanceof ClassName className
+						? className.simpleName() : "Of" + Names.pascal(Spec.refName(variant.get$ref()));
+			}
+			else if (variant.getTitle() != null) {
+				variantName = Names.pascal(variant.getTitle());
+			}
+			else {
+				variantName = switch (kind) {
+					case STRING -> "OfString";
+					case INTEGER -> "OfInteger";
+					case NUMBER -> "OfNumber";
+					case BOOLEAN -> "OfBoolean";
+					case ARRAY -> "OfArray";
+					default -> "Variant" + index;
+				};
+			}
+			if (variantName.equals(name.simpleName()) || isEnclosing(nest, variantName)) {
+				variantName = "Of" + variantName;
+			}
+			variantName = unique(variantName, variantNames);
+			nest.claim(variantName);
+			ClassName variantClass = name.nestedClass(variantName);
+			TypeName bound;
+			CodeBlock wrap;
+			if (variant.get$ref() == null && Spec.isObject(variant)) {
+				// An inline object is the variant itself, not a wrapper of one.
+				union.addType(record(variantClass, variant, new Nest(variantClass, nest), name, null));
+				bound = variantClass;
+				wrap = CodeBlock.of("(value) -> value");
+			}
+			else {
+				JType value = resolve(variant, nest, variantName + "Value");
+				bound = value.type.withoutAnnotations();
+				union.addType(TypeSpec.recordBuilder(variantClass)
+					.addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+					.addSuperinterface(name)
+					.addJavadoc("The {@code $L} variant.\n@param value the value\n", variantName)
+					.recordConstructor(MethodSpec.constructorBuilder()
+						.addParameter(ParameterSpec.builder(bound, "value").addAnnotation(Types.JSON_VALUE).build())
+						.build())
+					.build());
+				wrap = CodeBlock.of("$T::new", variantClass);
+				TypeName erased = (bound instanceof ParameterizedTypeName parameterized) ? parameterized.rawType() : bound;
+				if (factoryTypes.add(erased)) {
+					union.addMethod(MethodSpec.methodBuilder("of")
+						.addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+						.addParameter(bound, "value")
+						.returns(name)
+						.addJavadoc("The {@code $L} variant.\n@param value the value\n@return the union value\n", variantName)
+						.addStatement("return new $T(value)", variantClass)
+						.build());
+				}
+			}
+			Spec.Merged merged = (kind == Kind.OBJECT) ? this.spec.merge(target) : new Spec.Merged();
+			CodeBlock.Builder matcher = CodeBlock.builder()
+				.add("$T.<$T, $T>of($T.$L, new $T<$T>() { }, $L)", Types.UNION_VARIANT, name, bound, Types.JSON_KIND,
+						kind.name(), Types.TYPE_REFERENCE, bound, wrap);
+			if (kind == Kind.OBJECT) {
+				Set<String> values = (discriminator != null) ? constantsOf(target, discriminator) : Set.of();
+				if (!values.isEmpty()) {
+					matcher.add(".discriminator($S, $L)", discriminator, strings(values));
+				}
+				List<String> required = merged.required.stream().filter(merged.properties::containsKey).toList();
+				if (!required.isEmpty()) {
+					matcher.add(".required($L)", strings(required));
+				}
+			}
+			matchers.add(matcher.build());
+		}
+		ClassName unknown = name.nestedClass("Unknown");
+		union.addType(TypeSpec.recordBuilder(unknown)
+			.addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+			.addSuperinterface(name)
+			.addJavadoc("JSON that matches none of the known variants, kept as it came.\n@param json the JSON\n")
+			.recordConstructor(MethodSpec.constructorBuilder()
+				.addParameter(ParameterSpec.builder(Types.JSON_NODE, "json").addAnnotation(Types.JSON_VALUE).build())
+				.build())
+			.build());
+		ClassName deserializer = name.nestedClass("Deserializer");
+		union.addType(TypeSpec.classBuilder(deserializer)
+			.addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+			.superclass(ParameterizedTypeName.get(Types.UNION_DESERIALIZER, name))
+			.addJavadoc("Reads {@link $T} by the JSON's kind, discriminator and required fields.\n", name)
+			.addMethod(MethodSpec.constructorBuilder()
+				.addModifiers(Modifier.PUBLIC)
+				.addJavadoc("Creates the deserializer Jackson uses.\n")
+				.addStatement("super($T.of($>\n$L$<), $T::new)", Types.LIST, CodeBlock.join(matchers, ",\n"), unknown)
+				.build())
+			.build());
+		nest.nested.forEach(union::addType);
+		return union.build();
+	}
+
+	private static boolean isEnclosing(Nest nest, String simpleName) {
+		for (Nest current = nest; current != null; current = current.parent) {
+			if (current.owner.simpleName().equals(simpleName)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static CodeBlock strings(Iterable<String> values) {
+		List<CodeBlock> literals = new ArrayList<>();
+		values.forEach((value) -> literals.add(CodeBlock.of("$S", value)));
+		return CodeBlock.join(literals, ", ");
+	}
+
+	/** The property every object variant fixes to its own constant, if there is one. */
+	@SuppressWarnings("rawtypes")
+	private String discriminator(Schema<?> schema, List<Schema> variants) {
+		if (schema.getDiscriminator() != null && schema.getDiscriminator().getPropertyName() != null) {
+			return schema.getDiscriminator().getPropertyName();
+		}
+		for (String candidate : List.of("type", "event", "object", "role")) {
+			Set<String> seen = new HashSet<>();
+			boolean all = true;
+			int objects = 0;
+			for (Schema variant : variants) {
+				Schema<?> target = this.spec.deref(variant);
+				if (kind(target) != Kind.OBJECT) {
+					continue;
+				}
+				objects++;
+				Set<String> values = constantsOf(target, candidate);
+				if (values.isEmpty() || values.stream().anyMatch((value) -> !seen.add(value))) {
+					all = false;
+					break;
+				}
+			}
+			if (all && objects > 1) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
+	private String constantOf(Schema<?> target, String property) {
+		Set<String> values = constantsOf(target, property);
+		return (values.size() == 1) ? values.iterator().next() : null;
+	}
+
+	/** The values an object variant allows for a property that is a constant or a small enum. */
+	private Set<String> constantsOf(Schema<?> target, String property) {
+		if (kind(target) != Kind.OBJECT) {
+			return Set.of();
+		}
+		Schema<?> propertySchema = this.spec.merge(target).properties.get(property);
+		if (propertySchema == null) {
+			return Set.of();
+		}
+		Schema<?> resolved = this.spec.deref(propertySchema);
+		String constant = Spec.constant(resolved);
+		if (constant != null) {
+			return Set.of(constant);
+		}
+		return new LinkedHashSet<>(enumValues(resolved));
+	}
+
+	/** The JSON kind a schema's values have. */
+	@SuppressWarnings("rawtypes")
+	private Kind kind(Schema<?> schema) {
+		Schema<?> target = this.spec.deref(schema);
+		if (Spec.isObject(target)) {
+			return Kind.OBJECT;
+		}
+		List<Schema> union = Spec.unionOf(target);
+		if (union != null) {
+			Set<Kind> kinds = new HashSet<>();
+			nonNull(union).forEach((variant) -> kinds.add(kind(variant)));
+			return (kinds.size() == 1) ? kinds.iterator().next() : Kind.ANY;
+		}
+		if (target.getEnum() != null || target.getConst() != null) {
+			return (target.getEnum() != null && !target.getEnum().isEmpty() && !(target.getEnum().get(0) instanceof String))
+					? Kind.NUMBER : Kind.STRING;
+		}
+		Set<String> types = Spec.types(target);
+		if (types.size() != 1) {
+			return Kind.ANY;
+		}
+		return switch (types.iterator().next()) {
+			case "string" -> Kind.STRING;
+			case "integer" -> Kind.INTEGER;
+			case "number" -> Kind.NUMBER;
+			case "boolean" -> Kind.BOOLEAN;
+			case "array" -> Kind.ARRAY;
+			case "object" -> Kind.OBJECT;
+			default -> Kind.ANY;
+		};
+	}
+
+	// ---- enums ----
+
+	TypeSpec constants(ClassName name, List<String> values, String description, boolean topLevel) {
+		TypeSpec.Builder type = TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.FINAL);
+		if (!topLevel) {
+			type.addModifiers(Modifier.STATIC);
+		}
+		type.addJavadoc(javadoc(description, "Known values of {@code " + name.simpleName() + "}."));
+		type.addJavadoc("\n<p>The field is a {@code String}: values added to the API later arrive as they are.\n");
+		Set<String> used = new HashSet<>();
+		for (String value : values) {
+			type.addField(FieldSpec.builder(Types.STRING, unique(Names.constant(value), used), Modifier.PUBLIC,
+					Modifier.STATIC, Modifier.FINAL)
+				.initializer("$S", value)
+				.addJavadoc("{@code $L}.\n", Names.javadoc(value))
+				.build());
+		}
+		type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+		return type.build();
+	}
+
+	private static List<String> enumValues(Schema<?> schema) {
+		List<String> values = new ArrayList<>();
+		if (schema.getEnum() != null) {
+			for (Object value : schema.getEnum()) {
+				if (value != null && !values.contains(String.valueOf(value))) {
+					values.add(String.valueOf(value));
+				}
+			}
+		}
+		return values;
+	}
+
+	// ---- helpers ----
+
+	@SuppressWarnings("rawtypes")
+	private static List<Schema> nonNull(List<Schema> union) {
+		return union.stream().filter((variant) -> !Spec.isNullType(variant)).toList();
+	}
+
+	@SuppressWarnings("rawtypes")
+	private boolean allStrings(List<Schema> variants) {
+		return variants.stream().allMatch((variant) -> {
+			Schema<?> target = this.spec.deref(variant);
+			return Spec.unionOf(target) == null && !Spec.isObject(target) && Spec.types(target).equals(Set.of("string"))
+					|| (Spec.types(target).isEmpty() && target.getEnum() != null
+							&& target.getEnum().stream().allMatch((value) -> value == null || value instanceof String));
+		});
+	}
+
+	@SuppressWarnings("rawtypes")
+	private boolean allNumbers(List<Schema> variants) {
+		return variants.stream().allMatch((variant) -> {
+			Schema<?> target = this.spec.deref(variant);
+			Set<String> types = Spec.types(target);
+			return Spec.unionOf(target) == null && !Spec.isObject(target) && !types.isEmpty()
+					&& Set.of("integer", "number").containsAll(types);
+		});
+	}
+
+	static boolean isList(TypeName type) {
+		return type.withoutAnnotations() instanceof ParameterizedTypeName parameterized
+				&& parameterized.rawType().equals(Types.LIST);
+	}
+
+	static boolean isMap(TypeName type) {
+		return type.withoutAnnotations() instanceof ParameterizedTypeName parameterized
+				&& parameterized.rawType().equals(Types.MAP);
+	}
+
+	static String unique(String name, Set<String> used) {
+		String candidate = name;
+		for (int i = 2; !used.add(candidate); i++) {
+			candidate = name + i;
+		}
+		return candidate;
+	}
+
+	static CodeBlock javadoc(String description, String fallback) {
+		String text = (description == null || description.isBlank()) ? fallback : Names.javadoc(description);
+		return CodeBlock.of("$L\n", text);
+	}
+
+	static String firstSentence(String description) {
+		String text = Names.javadoc(description).replace('\n', ' ');
+		int end = text.indexOf(". ");
+		return (end > 0) ? text.substring(0, end + 1) : text;
+	}
+
+	/** The JSON kinds {@code UnionDeserializer} tells variants apart by. */
+	enum Kind {
+
+		STRING, INTEGER, NUMBER, BOOLEAN, ARRAY, OBJECT, ANY
+
+	}
+
+	/** A Java type, and whether the description lets its value be {@code null}. */
+	record JType(TypeName type, boolean nullable) {
+
+	}
+
+	/**
+	 * A field of a record or params type.
+	 */
+	record Field(String jsonName, String javaName, TypeName type, boolean required, String constant,
+			boolean deprecated, String description) {
+
+		/** Required scalars are primitives; everything else may be absent. */
+		TypeName componentType() {
+			TypeName plain = this.type.withoutAnnotations();
+			if (this.required && plain.isBoxedPrimitive()) {
+				return plain.unbox();
+			}
+			return this.required ? plain : Types.nullable(plain);
+		}
+
+	}
+
+	/**
+	 * Where inline types of one declaration go: nested in it, each with a name unique there and
+	 * different from every enclosing type's.
+	 */
+	static final class Nest {
+
+		final ClassName owner;
+
+		final Nest parent;
+
+		final List<TypeSpec> nested = new ArrayList<>();
+
+		private final Set<String> names = new HashSet<>(Set.of("Builder"));
+
+		Nest(ClassName owner, Nest parent) {
+			this.owner = owner;
+			this.parent = parent;
+		}
+
+		ClassName reserve(String suggested) {
+			String name = suggested;
+			if (isEnclosing(this, name)) {
+				name = name + "Value";
+			}
+			return this.owner.nestedClass(unique(name, this.names));
+		}
+
+		void claim(String name) {
+			this.names.add(name);
+		}
+
+		void add(TypeSpec type) {
+			this.nested.add(type);
+		}
+
+	}
+
+}

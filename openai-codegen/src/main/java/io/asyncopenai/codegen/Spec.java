@@ -1,0 +1,214 @@
+package io.asyncopenai.codegen;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.util.DeserializationUtils;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+
+/**
+ * The API description as read by swagger-parser, with the look-ups the generator needs: schemas
+ * by name, {@code $ref}s followed, {@code allOf}s merged, nullability read the 3.1 way.
+ */
+final class Spec {
+
+	private static final String SCHEMA_REF = "#/components/schemas/";
+
+	final OpenAPI api;
+
+	final Map<String, Schema<?>> schemas;
+
+	private Spec(OpenAPI api) {
+		this.api = api;
+		Map<String, Schema<?>> named = new LinkedHashMap<>();
+		api.getComponents().getSchemas().forEach(named::put);
+		this.schemas = named;
+	}
+
+	static Spec read(Path description) {
+		// The description sits near SnakeYAML's default limit of 3 MiB of code points.
+		DeserializationUtils.getOptions().setMaxYamlCodePoints(64 * 1024 * 1024);
+		ParseOptions options = new ParseOptions();
+		options.setResolve(false);
+		SwaggerParseResult result = new OpenAPIV3Parser().readLocation(description.toUri().toString(), null, options);
+		if (result.getOpenAPI() == null) {
+			throw new IllegalStateException("Could not read " + description + ": " + result.getMessages());
+		}
+		return new Spec(result.getOpenAPI());
+	}
+
+	Schema<?> schema(String name) {
+		Schema<?> schema = this.schemas.get(name);
+		if (schema == null) {
+			throw new IllegalStateException("No schema named " + name);
+		}
+		return schema;
+	}
+
+	static String refName(String ref) {
+		if (!ref.startsWith(SCHEMA_REF)) {
+			throw new IllegalStateException("Unsupported $ref " + ref);
+		}
+		return ref.substring(SCHEMA_REF.length());
+	}
+
+	/** The schema a {@code $ref} chain ends at. */
+	Schema<?> deref(Schema<?> schema) {
+		Schema<?> current = schema;
+		for (int i = 0; i < 32 && current.get$ref() != null; i++) {
+			current = schema(refName(current.get$ref()));
+		}
+		return current;
+	}
+
+	/** The variants of an {@code anyOf} or {@code oneOf}, or {@code null}. */
+	static @SuppressWarnings("rawtypes") List<Schema> unionOf(Schema<?> schema) {
+		if (schema.getAnyOf() != null && !schema.getAnyOf().isEmpty()) {
+			return schema.getAnyOf();
+		}
+		if (schema.getOneOf() != null && !schema.getOneOf().isEmpty()) {
+			return schema.getOneOf();
+		}
+		return null;
+	}
+
+	static boolean isNullType(Schema<?> schema) {
+		Set<String> types = schema.getTypes();
+		return schema.get$ref() == null && types != null && types.size() == 1 && types.contains("null");
+	}
+
+	static Set<String> types(Schema<?> schema) {
+		Set<String> types = new LinkedHashSet<>();
+		if (schema.getTypes() != null) {
+			types.addAll(schema.getTypes());
+		}
+		else if (schema.getType() != null) {
+			types.add(schema.getType());
+		}
+		types.remove("null");
+		return types;
+	}
+
+	static boolean nullable(Schema<?> schema) {
+		return (schema.getTypes() != null && schema.getTypes().contains("null"))
+				|| Boolean.TRUE.equals(schema.getNullable())
+				|| (schema.getExtensions() != null && Boolean.TRUE.equals(schema.getExtensions().get("nullable")))
+				|| (schema.getEnum() != null && schema.getEnum().contains(null));
+	}
+
+	static boolean isRecursiveRef(Schema<?> schema) {
+		return schema.getExtensions() != null && schema.getExtensions().containsKey("$recursiveRef");
+	}
+
+	/** The one value of a constant: {@code const}, or a one-value {@code enum}. */
+	static String constant(Schema<?> schema) {
+		if (schema.getConst() != null) {
+			return String.valueOf(schema.getConst());
+		}
+		List<?> values = schema.getEnum();
+		if (values != null) {
+			List<?> nonNull = values.stream().filter(Objects::nonNull).toList();
+			if (nonNull.size() == 1) {
+				return String.valueOf(nonNull.get(0));
+			}
+		}
+		return null;
+	}
+
+	/** An object schema's properties and required names, with {@code allOf} parts merged in. */
+	Merged merge(Schema<?> schema) {
+		Merged merged = new Merged();
+		merge(schema, merged, 0);
+		return merged;
+	}
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private void merge(Schema<?> schema, Merged merged, int depth) {
+		if (depth > 16) {
+			return;
+		}
+		if (schema.get$ref() != null) {
+			merge(schema(refName(schema.get$ref())), merged, depth + 1);
+			return;
+		}
+		if (schema.getAllOf() != null) {
+			for (Schema part : schema.getAllOf()) {
+				merge(part, merged, depth + 1);
+			}
+		}
+		if (schema.getProperties() != null) {
+			schema.getProperties().forEach((name, property) -> merged.properties.put(name, property));
+		}
+		if (schema.getRequired() != null) {
+			merged.required.addAll(schema.getRequired());
+		}
+	}
+
+	static boolean isObject(Schema<?> schema) {
+		return (schema.getProperties() != null && !schema.getProperties().isEmpty())
+				|| (schema.getAllOf() != null && !schema.getAllOf().isEmpty());
+	}
+
+	/** Every schema name a schema refers to, directly or through its parts. */
+	void collectRefs(Schema<?> schema, Set<String> into) {
+		collect(schema, into, new LinkedHashSet<>());
+	}
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private void collect(Schema<?> schema, Set<String> into, Set<Schema<?>> seen) {
+		if (schema == null || !seen.add(schema)) {
+			return;
+		}
+		if (schema.get$ref() != null) {
+			String name = refName(schema.get$ref());
+			if (into.add(name)) {
+				collect(schema(name), into, seen);
+			}
+			return;
+		}
+		List<Schema> parts = new ArrayList<>();
+		add(parts, schema.getAllOf());
+		add(parts, schema.getAnyOf());
+		add(parts, schema.getOneOf());
+		if (schema.getProperties() != null) {
+			parts.addAll(schema.getProperties().values());
+		}
+		if (schema.getItems() != null) {
+			parts.add(schema.getItems());
+		}
+		if (schema.getAdditionalProperties() instanceof Schema additional) {
+			parts.add(additional);
+		}
+		for (Schema part : parts) {
+			collect(part, into, seen);
+		}
+	}
+
+	@SuppressWarnings("rawtypes")
+	private static void add(List<Schema> parts, Collection<Schema> more) {
+		if (more != null) {
+			parts.addAll(more);
+		}
+	}
+
+	/** An object's properties, in order, and which are required. */
+	static final class Merged {
+
+		final Map<String, Schema<?>> properties = new LinkedHashMap<>();
+
+		final Set<String> required = new LinkedHashSet<>();
+
+	}
+
+}

@@ -1,0 +1,92 @@
+package io.asyncopenai.codegen;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+
+/**
+ * The Java types and annotations generated code refers to.
+ */
+final class Types {
+
+	static final String CORE = "io.asyncopenai.core";
+
+	static final ClassName STRING = ClassName.get(String.class);
+
+	static final ClassName LIST = ClassName.get("java.util", "List");
+
+	static final ClassName MAP = ClassName.get("java.util", "Map");
+
+	static final ClassName LINKED_HASH_MAP = ClassName.get("java.util", "LinkedHashMap");
+
+	static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+
+	static final ClassName JSON_NODE = ClassName.get("tools.jackson.databind", "JsonNode");
+
+	static final ClassName TYPE_REFERENCE = ClassName.get("tools.jackson.core.type", "TypeReference");
+
+	static final ClassName VALUE_DESERIALIZER_NONE = ClassName.get("tools.jackson.databind", "ValueDeserializer",
+			"None");
+
+	static final ClassName JSON_DESERIALIZE = ClassName.get("tools.jackson.databind.annotation", "JsonDeserialize");
+
+	static final ClassName JSON_PROPERTY = ClassName.get("com.fasterxml.jackson.annotation", "JsonProperty");
+
+	static final ClassName JSON_IGNORE = ClassName.get("com.fasterxml.jackson.annotation", "JsonIgnore");
+
+	static final ClassName JSON_VALUE = ClassName.get("com.fasterxml.jackson.annotation", "JsonValue");
+
+	static final ClassName JSON_ANY_GETTER = ClassName.get("com.fasterxml.jackson.annotation", "JsonAnyGetter");
+
+	static final ClassName JSON_ANY_SETTER = ClassName.get("com.fasterxml.jackson.annotation", "JsonAnySetter");
+
+	static final ClassName NULLABLE = ClassName.get("org.jspecify.annotations", "Nullable");
+
+	static final ClassName MODEL_SUPPORT = ClassName.get(CORE, "ModelSupport");
+
+	static final ClassName UNION_DESERIALIZER = ClassName.get(CORE, "UnionDeserializer");
+
+	static final ClassName UNION_VARIANT = ClassName.get(CORE, "UnionDeserializer", "Variant");
+
+	static final ClassName JSON_KIND = ClassName.get(CORE, "UnionDeserializer", "Kind");
+
+	static final ClassName API_CALLER = ClassName.get(CORE, "ApiCaller");
+
+	static final ClassName API_PATH = ClassName.get(CORE, "ApiPath");
+
+	static final ClassName REQUEST_OPTIONS = ClassName.get(CORE, "RequestOptions");
+
+	static final ClassName PAGES = ClassName.get(CORE, "Pages");
+
+	static final ClassName HTTP_METHOD = ClassName.get("org.springframework.http", "HttpMethod");
+
+	static final ClassName MONO = ClassName.get("reactor.core.publisher", "Mono");
+
+	static final ClassName FLUX = ClassName.get("reactor.core.publisher", "Flux");
+
+	static final AnnotationSpec SUPPRESS_DEPRECATION = AnnotationSpec.builder(SuppressWarnings.class)
+		.addMember("value", "$S", "deprecation")
+		.build();
+
+	private Types() {
+	}
+
+	static TypeName listOf(TypeName element) {
+		return ParameterizedTypeName.get(LIST, element.withoutAnnotations());
+	}
+
+	static TypeName mapOf(TypeName value) {
+		return ParameterizedTypeName.get(MAP, STRING, value.withoutAnnotations());
+	}
+
+	static TypeName nullable(TypeName type) {
+		return type.isPrimitive() ? type.box().annotated(AnnotationSpec.builder(NULLABLE).build())
+				: type.annotated(AnnotationSpec.builder(NULLABLE).build());
+	}
+
+	static AnnotationSpec jsonProperty(String name) {
+		return AnnotationSpec.builder(JSON_PROPERTY).addMember("value", "$S", name).build();
+	}
+
+}

@@ -1,0 +1,124 @@
+package io.asyncopenai.codegen;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.palantir.javapoet.JavaFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class CodeGeneratorTests {
+
+	@TempDir
+	Path handwritten;
+
+	@Test
+	void objectsBecomeRecordsWithJsonNamesConstantsAndBuilders() throws Exception {
+		String widget = generated().get("io.asyncopenai.models.widgets.Widget");
+		assertThat(widget).contains("public record Widget(")
+			.contains("@JsonProperty(\"id\") String id")
+			.contains("@JsonProperty(\"size\") long size")
+			.contains("@JsonProperty(\"color\") @Nullable String color")
+			.contains("@JsonProperty(\"static\") @Nullable Boolean static_")
+			.contains("@JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties")
+			.contains("public static final class Color")
+			.contains("public static final String RED = \"red\";")
+			.contains("private @Nullable String object = \"widget\";")
+			.contains("ModelSupport.require(this.id, \"Widget\", \"id\")");
+	}
+
+	@Test
+	void unionsBecomeSealedInterfacesWithAVariantPerSchemaAndAnUnknownVariant() throws Exception {
+		String part = generated().get("io.asyncopenai.models.widgets.Part");
+		assertThat(part).contains("public sealed interface Part")
+			.contains("using = Part.Deserializer.class")
+			.contains("record OfString(@JsonValue String value) implements Part")
+			.contains("record Gear(@JsonValue GearPart value) implements Part")
+			.contains("record Spring(")
+			.contains("using = ValueDeserializer.None.class")
+			.contains("record Unknown(@JsonValue JsonNode json) implements Part")
+			.contains(".discriminator(\"type\", \"gear\")")
+			.contains(".discriminator(\"type\", \"spring\").required(\"coils\", \"type\")")
+			.contains("static Part of(GearPart value)");
+	}
+
+	@Test
+	void schemaNamesFromTheMapWin() throws Exception {
+		assertThat(generated()).containsKey("io.asyncopenai.models.widgets.GearPart").doesNotContainKey(
+				"io.asyncopenai.models.widgets.Gear");
+	}
+
+	@Test
+	void paramsHoldPathQueryAndBodyFieldsAndCheckRequiredOnes() throws Exception {
+		Map<String, String> files = generated();
+		assertThat(files.get("io.asyncopenai.models.widgets.WidgetCreateParams"))
+			.contains("@JsonProperty(\"size\") long size")
+			.contains("@JsonAnyGetter Map<String, Object> extraBody")
+			.contains("ModelSupport.require(this.size, \"WidgetCreateParams\", \"size\")");
+		assertThat(files.get("io.asyncopenai.models.widgets.WidgetListParams")).contains("@JsonIgnore @Nullable String after")
+			.contains("@JsonIgnore @Nullable Long limit");
+		assertThat(files.get("io.asyncopenai.models.widgets.WidgetDeleteParams"))
+			.contains("@JsonIgnore @Nullable String widgetId");
+	}
+
+	@Test
+	void servicesBindEachOperationToItsUriTemplateAndPageLists() throws Exception {
+		String service = generated().get("io.asyncopenai.services.WidgetService");
+		assertThat(service).contains("public Flux<Widget> list(WidgetListParams params, RequestOptions options)")
+			.contains("Pages.autoPage(params.after()")
+			.contains("public Mono<WidgetList> listPage(WidgetListParams params, RequestOptions options)")
+			.contains("ApiPath.of(\"/widgets\").query(\"after\", params.after()).query(\"limit\", params.limit())")
+			.contains("public Mono<Widget> create(WidgetCreateParams params, RequestOptions options)")
+			.contains("this.caller.execute(HttpMethod.POST, path, params, Widget.class, options)")
+			.contains("public Mono<Void> delete(String widgetId)")
+			.contains("ApiPath.of(\"/widgets/{widget_id}\", ModelSupport.pathValue(params.widgetId(), \"WidgetDeleteParams\", \"widget_id\"))")
+			.contains("this.caller.execute(HttpMethod.DELETE, path, null, Void.class, options)");
+		assertThat(generated().get("io.asyncopenai.AsyncOpenAIServices")).contains("public WidgetService widgets()");
+	}
+
+	@Test
+	void theSameInputGivesTheSameBytes() throws Exception {
+		assertThat(generated()).isEqualTo(generated());
+	}
+
+	@Test
+	void anOperationTheMapDoesNotPlaceFailsTheBuildNamingIt() throws Exception {
+		Path map = this.handwritten.resolve("partial.yaml");
+		Files.writeString(map, Files.readString(resource("tiny-resources.yaml"))
+			.replaceAll("(?s)  deleteWidget:.*?params: WidgetDeleteParams\n", ""));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> CodeGenerator.generate(resource("tiny-openapi.yaml"), map, this.handwritten))
+			.withMessageContaining("deleteWidget (/widgets/{widget_id})");
+	}
+
+	@Test
+	void aHandwrittenModelOfTheSameNameTakesTheSchemasPlace() throws Exception {
+		Path dir = Files.createDirectories(this.handwritten.resolve("io/asyncopenai/models/custom"));
+		Files.writeString(dir.resolve("GearPart.java"), "package io.asyncopenai.models.custom; public record GearPart() {}");
+		Map<String, String> files = generated();
+		assertThat(files).doesNotContainKey("io.asyncopenai.models.widgets.GearPart");
+		assertThat(files.get("io.asyncopenai.models.widgets.Part")).contains("import io.asyncopenai.models.custom.GearPart;");
+	}
+
+	private Map<String, String> generated() throws IOException, URISyntaxException {
+		Map<String, String> files = new LinkedHashMap<>();
+		for (JavaFile file : CodeGenerator
+			.generate(resource("tiny-openapi.yaml"), resource("tiny-resources.yaml"), this.handwritten)
+			.files()) {
+			files.put(file.packageName() + "." + file.typeSpec().name(), file.toString());
+		}
+		return files;
+	}
+
+	private static Path resource(String name) throws URISyntaxException {
+		return Path.of(CodeGeneratorTests.class.getResource("/" + name).toURI());
+	}
+
+}
