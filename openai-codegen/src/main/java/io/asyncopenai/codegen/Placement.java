@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,9 +48,53 @@ final class Placement {
 			}
 			refs.forEach((name) -> users.computeIfAbsent(name, (key) -> new LinkedHashSet<>()).add(operation.service()));
 		}
+		Map<String, String> owners = owners(spec, map);
 		for (String name : spec.schemas.keySet()) {
-			this.packages.put(name, packageFor(name, users.getOrDefault(name, Set.of())));
+			String owner = owners.get(name);
+			this.packages.put(name, (owner != null) ? modelsPackage(owner)
+					: packageFor(name, users.getOrDefault(name, Set.of())));
 		}
+	}
+
+	/**
+	 * The service whose operation first answers with a schema, or with a page of it: that
+	 * resource owns the type, as {@code files} owns {@code FileObject}.
+	 */
+	private static Map<String, String> owners(Spec spec, ResourceMap map) {
+		Map<String, List<String>> candidates = new LinkedHashMap<>();
+		for (ResourceMap.Operation operation : map.operations.values()) {
+			Operation described = operation(spec, operation);
+			for (Map.Entry<String, ApiResponse> response : described.getResponses().entrySet()) {
+				if (!response.getKey().startsWith("2") || response.getValue().getContent() == null) {
+					continue;
+				}
+				for (MediaType media : response.getValue().getContent().values()) {
+					io.swagger.v3.oas.models.media.Schema<?> schema = media.getSchema();
+					if (schema == null || schema.get$ref() == null) {
+						continue;
+					}
+					String name = Spec.refName(schema.get$ref());
+					candidates.computeIfAbsent(name, (key) -> new ArrayList<>()).add(operation.service());
+					io.swagger.v3.oas.models.media.Schema<?> data = spec.merge(spec.schema(name)).properties.get("data");
+					if (data != null && data.getItems() != null && data.getItems().get$ref() != null) {
+						candidates.computeIfAbsent(Spec.refName(data.getItems().get$ref()), (key) -> new ArrayList<>())
+							.add(operation.service());
+					}
+				}
+			}
+		}
+		Map<String, String> owners = new HashMap<>();
+		candidates.forEach((name, services) -> owners.put(name, services.stream()
+			.min(Comparator.comparing((String service) -> !names(name, service))
+				.thenComparing((service) -> service.split("\\.").length))
+			.orElseThrow()));
+		return owners;
+	}
+
+	/** Whether a service's resource is named in a schema's name: {@code files} in {@code VectorStoreFile}. */
+	private static boolean names(String schema, String service) {
+		String resource = Names.singular(service.substring(service.lastIndexOf('.') + 1));
+		return schema.toLowerCase(java.util.Locale.ROOT).contains(resource.toLowerCase(java.util.Locale.ROOT));
 	}
 
 	static Operation operation(Spec spec, ResourceMap.Operation operation) {
