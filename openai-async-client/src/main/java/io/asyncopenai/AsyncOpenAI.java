@@ -2,7 +2,6 @@ package io.asyncopenai;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -14,10 +13,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
+import io.asyncopenai.core.ApiCaller;
+import io.asyncopenai.core.ApiPath;
+import io.asyncopenai.core.ClientOptions;
+import io.asyncopenai.core.OpenAIJson;
+import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.errors.OpenAIException;
 import io.asyncopenai.http.OpenAIHttpClient;
-import io.asyncopenai.http.OpenAIJson;
-import io.asyncopenai.http.RequestExecutor;
 import io.asyncopenai.services.ChatService;
 import io.asyncopenai.services.EmbeddingService;
 import io.asyncopenai.services.ModelService;
@@ -44,7 +46,7 @@ public final class AsyncOpenAI implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(AsyncOpenAI.class);
 
-	private final RequestExecutor executor;
+	private final ApiCaller caller;
 
 	private final boolean ownsTransport;
 
@@ -56,13 +58,13 @@ public final class AsyncOpenAI implements AutoCloseable {
 
 	private final ModelService models;
 
-	private AsyncOpenAI(RequestExecutor executor, boolean ownsTransport) {
-		this.executor = executor;
+	private AsyncOpenAI(ApiCaller caller, boolean ownsTransport) {
+		this.caller = caller;
 		this.ownsTransport = ownsTransport;
-		this.responses = new ResponseService(executor);
-		this.chat = new ChatService(executor);
-		this.embeddings = new EmbeddingService(executor);
-		this.models = new ModelService(executor);
+		this.responses = new ResponseService(caller);
+		this.chat = new ChatService(caller);
+		this.embeddings = new EmbeddingService(caller);
+		this.models = new ModelService(caller);
 	}
 
 	/**
@@ -96,12 +98,12 @@ public final class AsyncOpenAI implements AutoCloseable {
 
 	/** The options every request is sent with. */
 	public ClientOptions options() {
-		return this.executor.options();
+		return this.caller.options();
 	}
 
 	/** The transport. */
 	public OpenAIHttpClient httpClient() {
-		return this.executor.transport();
+		return this.caller.transport();
 	}
 
 	/**
@@ -113,7 +115,7 @@ public final class AsyncOpenAI implements AutoCloseable {
 	public AsyncOpenAI withOptions(Consumer<ClientOptions.Builder> changes) {
 		ClientOptions.Builder builder = options().toBuilder();
 		changes.accept(builder);
-		return new AsyncOpenAI(this.executor.withOptions(builder.build()), false);
+		return new AsyncOpenAI(this.caller.withOptions(builder.build()), false);
 	}
 
 	/**
@@ -163,7 +165,88 @@ public final class AsyncOpenAI implements AutoCloseable {
 	 */
 	public <T> Mono<T> request(HttpMethod method, String path, @Nullable Object body, Class<T> responseType,
 			RequestOptions options) {
-		return this.executor.execute(method, path, body, responseType, options);
+		return this.caller.execute(method, ApiPath.literal(path), body, responseType, options);
+	}
+
+	/**
+	 * Sends a GET to a URI template of an endpoint the typed resources do not cover; its
+	 * metrics record the template, not each id.
+	 * @param pathTemplate the path below the base URL, for example {@code /files/{file_id}}
+	 * @param pathValues a value for each placeholder, by its name, URL-encoded into the path
+	 * @param responseType the type to read the JSON into, {@link JsonNode} for any
+	 * @param <T> the response type
+	 * @return the response
+	 * @throws IllegalArgumentException naming a placeholder without a value, or a value without
+	 * a placeholder
+	 */
+	public <T> Mono<T> get(String pathTemplate, Map<String, ?> pathValues, Class<T> responseType) {
+		return request(HttpMethod.GET, pathTemplate, pathValues, null, responseType, RequestOptions.none());
+	}
+
+	/**
+	 * Sends a POST with a JSON body to a URI template of an endpoint the typed resources do not
+	 * cover.
+	 * @param pathTemplate the path below the base URL, for example {@code /batches/{batch_id}/cancel}
+	 * @param pathValues a value for each placeholder, by its name, URL-encoded into the path
+	 * @param body the body: a record, a map or a {@link JsonNode}
+	 * @param responseType the type to read the JSON into, {@link JsonNode} for any
+	 * @param <T> the response type
+	 * @return the response
+	 * @throws IllegalArgumentException naming a placeholder without a value, or a value without
+	 * a placeholder
+	 */
+	public <T> Mono<T> post(String pathTemplate, Map<String, ?> pathValues, Object body, Class<T> responseType) {
+		return request(HttpMethod.POST, pathTemplate, pathValues, body, responseType, RequestOptions.none());
+	}
+
+	/**
+	 * Sends a DELETE to a URI template of an endpoint the typed resources do not cover.
+	 * @param pathTemplate the path below the base URL, for example {@code /files/{file_id}}
+	 * @param pathValues a value for each placeholder, by its name, URL-encoded into the path
+	 * @param responseType the type to read the JSON into, {@link JsonNode} for any
+	 * @param <T> the response type
+	 * @return the response
+	 * @throws IllegalArgumentException naming a placeholder without a value, or a value without
+	 * a placeholder
+	 */
+	public <T> Mono<T> delete(String pathTemplate, Map<String, ?> pathValues, Class<T> responseType) {
+		return request(HttpMethod.DELETE, pathTemplate, pathValues, null, responseType, RequestOptions.none());
+	}
+
+	/**
+	 * Sends any request to a URI template of an endpoint the typed resources do not cover.
+	 * @param method the HTTP method
+	 * @param pathTemplate the path below the base URL, for example {@code /files/{file_id}}
+	 * @param pathValues a value for each placeholder, by its name, URL-encoded into the path
+	 * @param body the JSON body, or {@code null} for none
+	 * @param responseType the type to read the JSON into: {@link JsonNode} for any,
+	 * {@link Void} to drop it
+	 * @param options options of this call
+	 * @param <T> the response type
+	 * @return the response
+	 * @throws IllegalArgumentException naming a placeholder without a value, or a value without
+	 * a placeholder
+	 */
+	public <T> Mono<T> request(HttpMethod method, String pathTemplate, Map<String, ?> pathValues,
+			@Nullable Object body, Class<T> responseType, RequestOptions options) {
+		return this.caller.execute(method, ApiPath.of(pathTemplate, pathValues), body, responseType, options);
+	}
+
+	/**
+	 * Sends any request to a URI template of an endpoint the typed resources do not cover and
+	 * streams the JSON of its Server-Sent Events; a body goes with {@code "stream": true}.
+	 * @param method the HTTP method
+	 * @param pathTemplate the path below the base URL
+	 * @param pathValues a value for each placeholder, by its name, URL-encoded into the path
+	 * @param body the JSON body, an object, or {@code null} for none
+	 * @param options options of this call
+	 * @return the events' JSON, until {@code [DONE]}
+	 * @throws IllegalArgumentException naming a placeholder without a value, or a value without
+	 * a placeholder
+	 */
+	public Flux<JsonNode> stream(HttpMethod method, String pathTemplate, Map<String, ?> pathValues,
+			@Nullable Object body, RequestOptions options) {
+		return this.caller.stream(method, ApiPath.of(pathTemplate, pathValues), body, JsonNode.class, options);
 	}
 
 	/**
@@ -175,7 +258,7 @@ public final class AsyncOpenAI implements AutoCloseable {
 	 * @return the events' JSON, until {@code [DONE]}
 	 */
 	public Flux<JsonNode> postStreaming(String path, Object body, RequestOptions options) {
-		return this.executor.stream(path, body, options);
+		return this.caller.stream(HttpMethod.POST, ApiPath.literal(path), body, JsonNode.class, options);
 	}
 
 	/**
@@ -185,7 +268,7 @@ public final class AsyncOpenAI implements AutoCloseable {
 	@Override
 	public void close() {
 		if (this.ownsTransport) {
-			this.executor.transport().close();
+			this.caller.transport().close();
 		}
 	}
 
@@ -199,23 +282,9 @@ public final class AsyncOpenAI implements AutoCloseable {
 	 */
 	public static final class Builder {
 
-		private @Nullable String apiKey;
-
-		private @Nullable String baseUrl;
-
-		private @Nullable String organization;
-
-		private @Nullable String project;
-
-		private int maxRetries = ClientOptions.DEFAULT_MAX_RETRIES;
-
-		private @Nullable Duration timeout;
-
-		private final Map<String, String> headers = new LinkedHashMap<>();
+		private final ClientOptions.Builder options = ClientOptions.builder().environment(System.getenv());
 
 		private @Nullable OpenAIHttpClient httpClient;
-
-		private Map<String, String> environment = System.getenv();
 
 		private Builder() {
 		}
@@ -226,7 +295,7 @@ public final class AsyncOpenAI implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder apiKey(String apiKey) {
-			this.apiKey = apiKey;
+			this.options.apiKey(apiKey);
 			return this;
 		}
 
@@ -236,7 +305,7 @@ public final class AsyncOpenAI implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder baseUrl(String baseUrl) {
-			this.baseUrl = baseUrl;
+			this.options.baseUrl(baseUrl);
 			return this;
 		}
 
@@ -246,7 +315,7 @@ public final class AsyncOpenAI implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder organization(String organization) {
-			this.organization = organization;
+			this.options.organization(organization);
 			return this;
 		}
 
@@ -256,7 +325,7 @@ public final class AsyncOpenAI implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder project(String project) {
-			this.project = project;
+			this.options.project(project);
 			return this;
 		}
 
@@ -266,7 +335,7 @@ public final class AsyncOpenAI implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder maxRetries(int maxRetries) {
-			this.maxRetries = maxRetries;
+			this.options.maxRetries(maxRetries);
 			return this;
 		}
 
@@ -276,7 +345,7 @@ public final class AsyncOpenAI implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder timeout(Duration timeout) {
-			this.timeout = timeout;
+			this.options.timeout(timeout);
 			return this;
 		}
 
@@ -287,7 +356,7 @@ public final class AsyncOpenAI implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder defaultHeader(String name, String value) {
-			this.headers.put(name, value);
+			this.options.header(name, value);
 			return this;
 		}
 
@@ -308,7 +377,7 @@ public final class AsyncOpenAI implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder environment(Map<String, String> environment) {
-			this.environment = Map.copyOf(environment);
+			this.options.environment(environment);
 			return this;
 		}
 
@@ -316,27 +385,14 @@ public final class AsyncOpenAI implements AutoCloseable {
 		 * Builds the client.
 		 * @return the client
 		 * @throws OpenAIException if no API key is set here nor in {@code OPENAI_API_KEY}
+		 * @throws IllegalArgumentException if the base URL is not an absolute http or https URL
 		 */
 		public AsyncOpenAI build() {
-			ClientOptions.Builder options = ClientOptions.builder();
-			String key = firstNonBlank(this.apiKey, this.environment.get("OPENAI_API_KEY"));
-			if (key == null) {
-				throw new OpenAIException("The api key must be set: pass apiKey(...) to AsyncOpenAI.builder(), "
-						+ "set the OPENAI_API_KEY environment variable, or set the openai.api-key property in Spring Boot");
-			}
-			options.apiKey(key);
-			String url = firstNonBlank(this.baseUrl, this.environment.get("OPENAI_BASE_URL"));
-			options.baseUrl((url != null) ? url : ClientOptions.DEFAULT_BASE_URL);
-			options.organization(firstNonBlank(this.organization, this.environment.get("OPENAI_ORG_ID")));
-			options.project(firstNonBlank(this.project, this.environment.get("OPENAI_PROJECT_ID")));
-			options.maxRetries(this.maxRetries);
-			options.timeout(this.timeout);
-			this.headers.forEach(options::header);
-			ClientOptions built = options.build();
+			ClientOptions built = this.options.build();
 			warnIfKeyTravelsInClearText(built.baseUrl());
 			boolean owns = this.httpClient == null;
 			OpenAIHttpClient transport = owns ? OpenAIHttpClient.create() : Objects.requireNonNull(this.httpClient);
-			return new AsyncOpenAI(new RequestExecutor(transport, built, OpenAIJson.mapper()), owns);
+			return new AsyncOpenAI(new ApiCaller(transport, built, OpenAIJson.mapper()), owns);
 		}
 
 		private static void warnIfKeyTravelsInClearText(String baseUrl) {
@@ -348,13 +404,6 @@ public final class AsyncOpenAI implements AutoCloseable {
 				logger.warn("The OpenAI base URL " + baseUrl + " is plain http to another host: the API key and "
 						+ "every request travel unencrypted. Use https.");
 			}
-		}
-
-		private static @Nullable String firstNonBlank(@Nullable String first, @Nullable String second) {
-			if (first != null && !first.isBlank()) {
-				return first;
-			}
-			return (second != null && !second.isBlank()) ? second : null;
 		}
 
 	}

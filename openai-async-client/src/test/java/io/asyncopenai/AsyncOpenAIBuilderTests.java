@@ -46,6 +46,28 @@ class AsyncOpenAIBuilderTests {
 	}
 
 	@Test
+	void blankBuilderValuesFallBackToTheEnvironment() {
+		try (AsyncOpenAI client = AsyncOpenAI.builder()
+			.environment(Map.of("OPENAI_API_KEY", "sk-from-env", "OPENAI_BASE_URL", "http://127.0.0.1:9/env/",
+					"OPENAI_ORG_ID", "org-env"))
+			.apiKey(" ")
+			.baseUrl("")
+			.organization("")
+			.maxRetries(4)
+			.timeout(Duration.ofSeconds(7))
+			.defaultHeader("X-Client", "c")
+			.build()) {
+			assertThat(client.options().apiKey()).isEqualTo("sk-from-env");
+			assertThat(client.options().baseUrl()).isEqualTo("http://127.0.0.1:9/env");
+			assertThat(client.options().organization()).isEqualTo("org-env");
+			assertThat(client.options().project()).isNull();
+			assertThat(client.options().maxRetries()).isEqualTo(4);
+			assertThat(client.options().timeout()).isEqualTo(Duration.ofSeconds(7));
+			assertThat(client.options().headers()).containsExactly(Map.entry("X-Client", "c"));
+		}
+	}
+
+	@Test
 	void defaultBaseUrlIsTheApi() {
 		try (AsyncOpenAI client = AsyncOpenAI.builder().environment(Map.of()).apiKey("sk-x").build()) {
 			assertThat(client.options().baseUrl()).isEqualTo("https://api.openai.com/v1");

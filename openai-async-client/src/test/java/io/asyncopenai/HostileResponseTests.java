@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 
+import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.errors.APIConnectionException;
 import io.asyncopenai.errors.APIException;
 import io.asyncopenai.errors.InternalServerException;

@@ -2,7 +2,7 @@ package io.asyncopenai;
 
 import tools.jackson.databind.JsonNode;
 
-import io.asyncopenai.http.OpenAIJson;
+import io.asyncopenai.core.OpenAIJson;
 
 /**
  * Reads JSON in tests.

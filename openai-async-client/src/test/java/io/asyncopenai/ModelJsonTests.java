@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.asyncopenai.http.OpenAIJson;
+import io.asyncopenai.core.OpenAIJson;
 import io.asyncopenai.models.chat.completions.ChatCompletion;
 import io.asyncopenai.models.chat.completions.ChatCompletionChunk;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import io.asyncopenai.http.RequestExecutor;
+import io.asyncopenai.core.ApiCaller;
+import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.models.models.Model;
 import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.MockOpenAIServerExtension;
@@ -29,7 +30,7 @@ class RequestHeadersTests {
 		assertThat(request.header("authorization")).isEqualTo("Bearer " + TestClient.API_KEY);
 		assertThat(request.header("openai-organization")).isEqualTo("org-1");
 		assertThat(request.header("openai-project")).isEqualTo("proj-1");
-		assertThat(request.header("user-agent")).isEqualTo(RequestExecutor.USER_AGENT)
+		assertThat(request.header("user-agent")).isEqualTo(ApiCaller.USER_AGENT)
 			.matches("AsyncOpenAI/Java \\d+\\.\\d+\\.\\d+.*");
 		assertThat(request.header("accept")).isEqualTo("application/json");
 		assertThat(request.header("x-stainless-retry-count")).isEqualTo("0");

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 
+import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.errors.APIConnectionException;
 import io.asyncopenai.errors.BadRequestException;
 import io.asyncopenai.errors.InternalServerException;

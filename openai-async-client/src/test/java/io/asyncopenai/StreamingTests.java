@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
+import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.errors.APIConnectionException;
 import io.asyncopenai.errors.APIException;
 import io.asyncopenai.models.chat.completions.ChatCompletionChunk;

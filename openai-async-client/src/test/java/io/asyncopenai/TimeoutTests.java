@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.Disposable;
 import reactor.test.StepVerifier;
 
+import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.errors.APIConnectionException;
 import io.asyncopenai.errors.APITimeoutException;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;

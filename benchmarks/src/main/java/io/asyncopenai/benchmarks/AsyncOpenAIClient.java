@@ -6,7 +6,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.asyncopenai.AsyncOpenAI;
-import io.asyncopenai.RequestOptions;
+import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.http.OpenAIHttpClient;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
 import io.asyncopenai.models.embeddings.EmbeddingCreateParams;

@@ -29,7 +29,7 @@ import reactor.netty.resources.LoopResources;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The transport of {@link io.asyncopenai.AsyncOpenAI}: a {@link WebClient} over Reactor Netty
+ * The transport of the {@code AsyncOpenAI} client: a {@link WebClient} over Reactor Netty
  * with a connection pool and event loop of its own, the Java counterpart of the Python SDK's
  * {@code DefaultAioHttpClient}. Its defaults are the Python SDK's: timeout 600 s (connect 5 s),
  * 1000 connections, 100 kept alive for 5 s, redirects followed (at most 20).
@@ -565,7 +565,7 @@ public final class OpenAIHttpClient implements AutoCloseable {
 
 		/**
 		 * The largest response body to read; a larger one fails the call with an
-		 * {@link io.asyncopenai.errors.APIException} instead of exhausting memory.
+		 * {@code APIException} instead of exhausting memory.
 		 * @param bytes at least 1 KiB
 		 * @return this builder
 		 */

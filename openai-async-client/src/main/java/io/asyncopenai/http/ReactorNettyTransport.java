@@ -45,7 +45,7 @@ final class ReactorNettyTransport {
 
 	private final @Nullable LoopResources loopResources;
 
-	private final ConnectionTracker connectionTracker;
+	private final KeepAliveLimiter keepAliveLimiter;
 
 	private final WebClient webClient;
 
@@ -61,7 +61,7 @@ final class ReactorNettyTransport {
 		this.loopResources = (builder.loopResources != null) ? null
 				: LoopResources.create("asyncopenai-http", Math.max(1, Runtime.getRuntime().availableProcessors()),
 						true);
-		this.connectionTracker = new ConnectionTracker(builder.maxKeepAliveConnections);
+		this.keepAliveLimiter = new KeepAliveLimiter(builder.maxKeepAliveConnections);
 		try {
 			HttpClient httpClient = createHttpClient(builder,
 					(builder.loopResources != null) ? builder.loopResources : this.loopResources);
@@ -80,15 +80,15 @@ final class ReactorNettyTransport {
 	}
 
 	int idleConnections() {
-		return this.connectionTracker.idleCount();
+		return this.keepAliveLimiter.idleCount();
 	}
 
 	int peakConnections() {
-		return this.connectionTracker.peakCount();
+		return this.keepAliveLimiter.peakCount();
 	}
 
 	int leasedConnections() {
-		return this.connectionTracker.leasedCount();
+		return this.keepAliveLimiter.leasedCount();
 	}
 
 	void close() {
@@ -109,7 +109,7 @@ final class ReactorNettyTransport {
 			.responseTimeout(readTimeout)
 			.httpResponseDecoder((decoder) -> decoder.maxHeaderSize(builder.maxResponseHeaderSize))
 			.compress(builder.compression)
-			.observe(this.connectionTracker)
+			.observe(this.keepAliveLimiter)
 			.doOnRequest((request, connection) -> connection.addHandlerLast("asyncopenai.writeTimeout",
 					new WriteTimeoutHandler(writeTimeout.toMillis(), TimeUnit.MILLISECONDS)))
 			.doOnResponse((response, connection) -> connection.removeHandler("asyncopenai.writeTimeout"))

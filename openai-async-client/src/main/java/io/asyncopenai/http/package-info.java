@@ -1,7 +1,8 @@
 /**
- * {@link io.asyncopenai.http.OpenAIHttpClient}, the transport of the client (WebClient over
- * Reactor Netty with its own connection pool), and its internals: request execution, retries,
- * error mapping and Server-Sent Events decoding.
+ * The transport only: {@link io.asyncopenai.http.OpenAIHttpClient} (WebClient over Reactor
+ * Netty with its own connection pool), its proxies, TLS, redirects and keep-alive limit. It
+ * imports nothing else of the project: the API-call pipeline that uses it is
+ * {@code io.asyncopenai.core}.
  */
 @NullMarked
 package io.asyncopenai.http;

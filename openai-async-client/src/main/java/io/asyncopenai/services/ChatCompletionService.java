@@ -3,8 +3,9 @@ package io.asyncopenai.services;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import io.asyncopenai.RequestOptions;
-import io.asyncopenai.http.RequestExecutor;
+import io.asyncopenai.core.ApiCaller;
+import io.asyncopenai.core.ApiPath;
+import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.models.chat.completions.ChatCompletion;
 import io.asyncopenai.models.chat.completions.ChatCompletionChunk;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
@@ -16,10 +17,14 @@ import org.springframework.http.HttpMethod;
  */
 public final class ChatCompletionService {
 
-	private final RequestExecutor executor;
+	private final ApiCaller caller;
 
-	public ChatCompletionService(RequestExecutor executor) {
-		this.executor = executor;
+	/**
+	 * A service that sends its calls through the client's pipeline.
+	 * @param caller the pipeline
+	 */
+	public ChatCompletionService(ApiCaller caller) {
+		this.caller = caller;
 	}
 
 	/**
@@ -32,7 +37,8 @@ public final class ChatCompletionService {
 	}
 
 	public Mono<ChatCompletion> create(ChatCompletionCreateParams params, RequestOptions options) {
-		return this.executor.execute(HttpMethod.POST, "/chat/completions", params, ChatCompletion.class, options);
+		return this.caller.execute(HttpMethod.POST, ApiPath.literal("/chat/completions"), params, ChatCompletion.class,
+				options);
 	}
 
 	/**
@@ -45,7 +51,8 @@ public final class ChatCompletionService {
 	}
 
 	public Flux<ChatCompletionChunk> createStreaming(ChatCompletionCreateParams params, RequestOptions options) {
-		return this.executor.stream("/chat/completions", params, options, ChatCompletionChunk.class);
+		return this.caller.stream(HttpMethod.POST, ApiPath.literal("/chat/completions"), params,
+				ChatCompletionChunk.class, options);
 	}
 
 }

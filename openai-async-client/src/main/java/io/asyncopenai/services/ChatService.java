@@ -1,6 +1,7 @@
 package io.asyncopenai.services;
 
-import io.asyncopenai.http.RequestExecutor;
+import io.asyncopenai.core.ApiCaller;
+
 
 /**
  * {@code /chat}: the chat completions API.
@@ -9,8 +10,12 @@ public final class ChatService {
 
 	private final ChatCompletionService completions;
 
-	public ChatService(RequestExecutor executor) {
-		this.completions = new ChatCompletionService(executor);
+	/**
+	 * A service that sends its calls through the client's pipeline.
+	 * @param caller the pipeline
+	 */
+	public ChatService(ApiCaller caller) {
+		this.completions = new ChatCompletionService(caller);
 	}
 
 	/** {@code /chat/completions}. */

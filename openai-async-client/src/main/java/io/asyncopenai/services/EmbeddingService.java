@@ -2,8 +2,9 @@ package io.asyncopenai.services;
 
 import reactor.core.publisher.Mono;
 
-import io.asyncopenai.RequestOptions;
-import io.asyncopenai.http.RequestExecutor;
+import io.asyncopenai.core.ApiCaller;
+import io.asyncopenai.core.ApiPath;
+import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.models.embeddings.CreateEmbeddingResponse;
 import io.asyncopenai.models.embeddings.EmbeddingCreateParams;
 
@@ -14,10 +15,14 @@ import org.springframework.http.HttpMethod;
  */
 public final class EmbeddingService {
 
-	private final RequestExecutor executor;
+	private final ApiCaller caller;
 
-	public EmbeddingService(RequestExecutor executor) {
-		this.executor = executor;
+	/**
+	 * A service that sends its calls through the client's pipeline.
+	 * @param caller the pipeline
+	 */
+	public EmbeddingService(ApiCaller caller) {
+		this.caller = caller;
 	}
 
 	/**
@@ -33,7 +38,8 @@ public final class EmbeddingService {
 
 	public Mono<CreateEmbeddingResponse> create(EmbeddingCreateParams params, RequestOptions options) {
 		EmbeddingCreateParams sent = (params.encodingFormat() != null) ? params : params.withEncodingFormat("base64");
-		return this.executor.execute(HttpMethod.POST, "/embeddings", sent, CreateEmbeddingResponse.class, options);
+		return this.caller.execute(HttpMethod.POST, ApiPath.literal("/embeddings"), sent, CreateEmbeddingResponse.class,
+				options);
 	}
 
 }

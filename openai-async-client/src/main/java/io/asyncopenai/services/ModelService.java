@@ -3,9 +3,9 @@ package io.asyncopenai.services;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import io.asyncopenai.RequestOptions;
-import io.asyncopenai.http.ApiPath;
-import io.asyncopenai.http.RequestExecutor;
+import io.asyncopenai.core.ApiCaller;
+import io.asyncopenai.core.ApiPath;
+import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.models.models.Model;
 import io.asyncopenai.models.models.ModelDeleted;
 import io.asyncopenai.models.models.ModelList;
@@ -17,10 +17,14 @@ import org.springframework.http.HttpMethod;
  */
 public final class ModelService {
 
-	private final RequestExecutor executor;
+	private final ApiCaller caller;
 
-	public ModelService(RequestExecutor executor) {
-		this.executor = executor;
+	/**
+	 * A service that sends its calls through the client's pipeline.
+	 * @param caller the pipeline
+	 */
+	public ModelService(ApiCaller caller) {
+		this.caller = caller;
 	}
 
 	/**
@@ -32,7 +36,7 @@ public final class ModelService {
 	}
 
 	public Flux<Model> list(RequestOptions options) {
-		return this.executor.execute(HttpMethod.GET, "/models", null, ModelList.class, options)
+		return this.caller.execute(HttpMethod.GET, ApiPath.literal("/models"), null, ModelList.class, options)
 			.flatMapIterable(ModelList::data);
 	}
 
@@ -46,7 +50,7 @@ public final class ModelService {
 	}
 
 	public Mono<Model> retrieve(String id, RequestOptions options) {
-		return this.executor.execute(HttpMethod.GET, ApiPath.of("/models/{model}", id), null, Model.class,
+		return this.caller.execute(HttpMethod.GET, ApiPath.of("/models/{model}", id), null, Model.class,
 				options);
 	}
 
@@ -60,7 +64,7 @@ public final class ModelService {
 	}
 
 	public Mono<ModelDeleted> delete(String id, RequestOptions options) {
-		return this.executor.execute(HttpMethod.DELETE, ApiPath.of("/models/{model}", id), null,
+		return this.caller.execute(HttpMethod.DELETE, ApiPath.of("/models/{model}", id), null,
 				ModelDeleted.class, options);
 	}
 

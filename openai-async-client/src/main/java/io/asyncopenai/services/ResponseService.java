@@ -2,10 +2,11 @@ package io.asyncopenai.services;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
-import io.asyncopenai.RequestOptions;
-import io.asyncopenai.http.ApiPath;
-import io.asyncopenai.http.RequestExecutor;
+import io.asyncopenai.core.ApiCaller;
+import io.asyncopenai.core.ApiPath;
+import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.models.responses.Response;
 import io.asyncopenai.models.responses.ResponseCreateParams;
 import io.asyncopenai.models.responses.ResponseDeleted;
@@ -18,10 +19,14 @@ import org.springframework.http.HttpMethod;
  */
 public final class ResponseService {
 
-	private final RequestExecutor executor;
+	private final ApiCaller caller;
 
-	public ResponseService(RequestExecutor executor) {
-		this.executor = executor;
+	/**
+	 * A service that sends its calls through the client's pipeline.
+	 * @param caller the pipeline
+	 */
+	public ResponseService(ApiCaller caller) {
+		this.caller = caller;
 	}
 
 	/**
@@ -34,7 +39,7 @@ public final class ResponseService {
 	}
 
 	public Mono<Response> create(ResponseCreateParams params, RequestOptions options) {
-		return this.executor.execute(HttpMethod.POST, "/responses", params, Response.class, options);
+		return this.caller.execute(HttpMethod.POST, ApiPath.literal("/responses"), params, Response.class, options);
 	}
 
 	/**
@@ -47,8 +52,8 @@ public final class ResponseService {
 	}
 
 	public Flux<ResponseStreamEvent> createStreaming(ResponseCreateParams params, RequestOptions options) {
-		return this.executor.stream("/responses", params, options)
-			.map((json) -> ResponseStreamEvent.of(json, this.executor.mapper()));
+		return this.caller.stream(HttpMethod.POST, ApiPath.literal("/responses"), params, JsonNode.class, options)
+			.map((json) -> ResponseStreamEvent.of(json, this.caller.mapper()));
 	}
 
 	/**
@@ -61,7 +66,7 @@ public final class ResponseService {
 	}
 
 	public Mono<Response> retrieve(String id, RequestOptions options) {
-		return this.executor.execute(HttpMethod.GET, ApiPath.of("/responses/{response_id}", id), null,
+		return this.caller.execute(HttpMethod.GET, ApiPath.of("/responses/{response_id}", id), null,
 				Response.class, options);
 	}
 
@@ -75,7 +80,7 @@ public final class ResponseService {
 	}
 
 	public Mono<ResponseDeleted> delete(String id, RequestOptions options) {
-		return this.executor.execute(HttpMethod.DELETE, ApiPath.of("/responses/{response_id}", id), null,
+		return this.caller.execute(HttpMethod.DELETE, ApiPath.of("/responses/{response_id}", id), null,
 				ResponseDeleted.class, options);
 	}
 
@@ -89,7 +94,7 @@ public final class ResponseService {
 	}
 
 	public Mono<Response> cancel(String id, RequestOptions options) {
-		return this.executor.execute(HttpMethod.POST, ApiPath.of("/responses/{response_id}/cancel", id), null,
+		return this.caller.execute(HttpMethod.POST, ApiPath.of("/responses/{response_id}/cancel", id), null,
 				Response.class, options);
 	}
 

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 import io.asyncopenai.AsyncOpenAI;
-import io.asyncopenai.ClientOptions;
+import io.asyncopenai.core.ClientOptions;
 import io.asyncopenai.http.OpenAIHttpClient;
 
 import static org.assertj.core.api.Assertions.assertThat;

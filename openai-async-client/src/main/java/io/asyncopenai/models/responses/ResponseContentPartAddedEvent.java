@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-import io.asyncopenai.http.OpenAIJson;
+import io.asyncopenai.core.OpenAIJson;
 
 /**
  * A content part was added to a message. Its type is {@code response.content_part.added}.

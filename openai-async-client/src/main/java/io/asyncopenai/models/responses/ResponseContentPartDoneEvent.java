@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-import io.asyncopenai.http.OpenAIJson;
+import io.asyncopenai.core.OpenAIJson;
 
 /**
  * A content part is complete. Its type is {@code response.content_part.done}.

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import tools.jackson.databind.JsonNode;
 
-import io.asyncopenai.http.OpenAIJson;
+import io.asyncopenai.core.OpenAIJson;
 
 /**
  * An output item is complete. Its type is {@code response.output_item.done}.

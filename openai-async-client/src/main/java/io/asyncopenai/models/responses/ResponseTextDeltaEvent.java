@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-import io.asyncopenai.http.OpenAIJson;
+import io.asyncopenai.core.OpenAIJson;
 
 /**
  * More text of an output text part. Its type is {@code response.output_text.delta}.

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-import io.asyncopenai.http.OpenAIJson;
+import io.asyncopenai.core.OpenAIJson;
 
 /**
  * The answer of {@code POST /chat/completions}.

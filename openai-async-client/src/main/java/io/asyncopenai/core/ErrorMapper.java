@@ -1,4 +1,4 @@
-package io.asyncopenai.http;
+package io.asyncopenai.core;
 
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,4 +1,4 @@
-package io.asyncopenai;
+package io.asyncopenai.core;
 
 import java.time.Duration;
 import java.util.Collections;

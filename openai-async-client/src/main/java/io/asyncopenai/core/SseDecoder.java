@@ -1,4 +1,4 @@
-package io.asyncopenai.http;
+package io.asyncopenai.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

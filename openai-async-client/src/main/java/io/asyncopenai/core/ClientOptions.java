@@ -1,4 +1,4 @@
-package io.asyncopenai;
+package io.asyncopenai.core;
 
 import java.net.URI;
 import java.time.Duration;
@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 import io.asyncopenai.errors.OpenAIException;
 
 /**
- * What an {@link AsyncOpenAI} client sends with every request: credentials, base URL, retries,
- * timeout and default headers. Immutable; {@link AsyncOpenAI#withOptions} derives a client
+ * What an {@code AsyncOpenAI} client sends with every request: credentials, base URL, retries,
+ * timeout and default headers. Immutable; {@code AsyncOpenAI.withOptions} derives a client
  * with changed options that shares the transport.
  */
 public final class ClientOptions {
@@ -38,11 +38,12 @@ public final class ClientOptions {
 
 	private final Map<String, String> headers;
 
-	private ClientOptions(Builder builder) {
-		this.apiKey = Objects.requireNonNull(builder.apiKey, "apiKey");
-		this.baseUrl = builder.baseUrl;
-		this.organization = builder.organization;
-		this.project = builder.project;
+	private ClientOptions(Builder builder, String apiKey, String baseUrl, @Nullable String organization,
+			@Nullable String project) {
+		this.apiKey = apiKey;
+		this.baseUrl = baseUrl;
+		this.organization = organization;
+		this.project = project;
 		this.maxRetries = builder.maxRetries;
 		this.timeout = builder.timeout;
 		this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
@@ -121,7 +122,7 @@ public final class ClientOptions {
 
 		private @Nullable String apiKey;
 
-		private String baseUrl = DEFAULT_BASE_URL;
+		private @Nullable String baseUrl;
 
 		private @Nullable String organization;
 
@@ -133,34 +134,35 @@ public final class ClientOptions {
 
 		private final Map<String, String> headers = new LinkedHashMap<>();
 
+		private Map<String, String> environment = Map.of();
+
 		private Builder() {
 		}
 
 		/**
-		 * The API key.
-		 * @param apiKey the key, not blank
+		 * The API key; blank or unset, {@code OPENAI_API_KEY} of the {@link #environment}.
+		 * @param apiKey the key
 		 * @return this builder
 		 */
-		public Builder apiKey(String apiKey) {
-			if (apiKey == null || apiKey.isBlank()) {
-				throw new IllegalArgumentException("apiKey must not be blank");
-			}
+		public Builder apiKey(@Nullable String apiKey) {
 			this.apiKey = apiKey;
 			return this;
 		}
 
 		/**
-		 * The base URL of the API.
+		 * The base URL of the API; blank or unset, {@code OPENAI_BASE_URL} of the
+		 * {@link #environment}, else {@link #DEFAULT_BASE_URL}. Checked by {@link #build()}.
 		 * @param baseUrl an absolute {@code http} or {@code https} URL
 		 * @return this builder
 		 */
-		public Builder baseUrl(String baseUrl) {
-			this.baseUrl = validateBaseUrl(baseUrl);
+		public Builder baseUrl(@Nullable String baseUrl) {
+			this.baseUrl = baseUrl;
 			return this;
 		}
 
 		/**
-		 * The organization to bill, sent as {@code OpenAI-Organization}.
+		 * The organization to bill, sent as {@code OpenAI-Organization}; blank or unset,
+		 * {@code OPENAI_ORG_ID} of the {@link #environment}.
 		 * @param organization the organization id, or {@code null} for none
 		 * @return this builder
 		 */
@@ -170,7 +172,8 @@ public final class ClientOptions {
 		}
 
 		/**
-		 * The project to bill, sent as {@code OpenAI-Project}.
+		 * The project to bill, sent as {@code OpenAI-Project}; blank or unset,
+		 * {@code OPENAI_PROJECT_ID} of the {@link #environment}.
 		 * @param project the project id, or {@code null} for none
 		 * @return this builder
 		 */
@@ -222,16 +225,40 @@ public final class ClientOptions {
 		}
 
 		/**
+		 * Where {@link #build()} reads the options left unset: {@code OPENAI_API_KEY},
+		 * {@code OPENAI_BASE_URL}, {@code OPENAI_ORG_ID} and {@code OPENAI_PROJECT_ID}. None
+		 * unless set, for example to {@link System#getenv()}.
+		 * @param environment variable names and values
+		 * @return this builder
+		 */
+		public Builder environment(Map<String, String> environment) {
+			this.environment = Map.copyOf(environment);
+			return this;
+		}
+
+		/**
 		 * Builds the options.
 		 * @return the options
-		 * @throws OpenAIException if no API key was set
+		 * @throws OpenAIException if no API key was set here nor in the environment
+		 * @throws IllegalArgumentException if the base URL is not an absolute http or https URL
 		 */
 		public ClientOptions build() {
-			if (this.apiKey == null) {
-				throw new OpenAIException("The api key must be set: pass apiKey(...) to the builder, set the "
-						+ "OPENAI_API_KEY environment variable, or set the openai.api-key property in Spring Boot");
+			String key = firstNonBlank(this.apiKey, this.environment.get("OPENAI_API_KEY"));
+			if (key == null) {
+				throw new OpenAIException("The api key must be set: pass apiKey(...) to AsyncOpenAI.builder(), "
+						+ "set the OPENAI_API_KEY environment variable, or set the openai.api-key property in Spring Boot");
 			}
-			return new ClientOptions(this);
+			String url = firstNonBlank(this.baseUrl, this.environment.get("OPENAI_BASE_URL"));
+			return new ClientOptions(this, key, validateBaseUrl((url != null) ? url : DEFAULT_BASE_URL),
+					firstNonBlank(this.organization, this.environment.get("OPENAI_ORG_ID")),
+					firstNonBlank(this.project, this.environment.get("OPENAI_PROJECT_ID")));
+		}
+
+		private static @Nullable String firstNonBlank(@Nullable String first, @Nullable String second) {
+			if (first != null && !first.isBlank()) {
+				return first;
+			}
+			return (second != null && !second.isBlank()) ? second : null;
 		}
 
 	}

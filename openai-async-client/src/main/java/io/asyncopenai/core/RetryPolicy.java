@@ -1,4 +1,4 @@
-package io.asyncopenai.http;
+package io.asyncopenai.core;
 
 import java.time.Duration;
 import java.time.ZonedDateTime;

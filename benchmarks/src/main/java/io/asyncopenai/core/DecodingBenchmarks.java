@@ -1,4 +1,4 @@
-package io.asyncopenai.http;
+package io.asyncopenai.core;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -43,9 +43,9 @@ import io.asyncopenai.models.responses.ResponseTextDeltaEvent;
  * base64 embedding. Each method returns a figure of what it decoded, so that no work is
  * skipped and both sides can be checked to decode the same.
  *
- * <p>Lives in {@code io.asyncopenai.http} because the SSE decoder is internal to the client.
- * The stream benchmarks run the client's own SSE decoder and event decoding, as the request
- * executor does. The official SDK's SSE handler is
+ * <p>Lives in {@code io.asyncopenai.core} because the SSE decoder is internal to the client.
+ * The stream benchmarks run the client's own SSE decoder and event decoding, as the client's
+ * stream loop does. The official SDK's SSE handler is
  * internal to its Kotlin code; it is reached once by reflection and then called as the SDK
  * calls it, and each event is bound from the tree that handler parsed, as its {@code mapJson}
  * does.

@@ -9,12 +9,13 @@ import reactor.netty.Connection;
 import reactor.netty.ConnectionObserver;
 
 /**
- * Follows the pool's connections: which are leased to a request and which are idle. It also
- * keeps at most {@code maxIdle} connections idle: one released while that many are idle
- * already is closed instead of kept. Reactor Netty's pool limits idle time but not the idle
- * count, which is what {@code max-keepalive-connections} promises.
+ * Keeps at most {@code maxIdle} of the pool's connections idle: one released while that many
+ * are idle already is closed instead of kept. Reactor Netty's pool limits idle time but not the
+ * idle count, which is what {@code max-keepalive-connections} promises. To do so it follows
+ * which connections are leased and which idle, and counts them and their peak for
+ * {@link OpenAIHttpClient}.
  */
-final class ConnectionTracker implements ConnectionObserver {
+final class KeepAliveLimiter implements ConnectionObserver {
 
 	private final int maxIdle;
 
@@ -26,7 +27,7 @@ final class ConnectionTracker implements ConnectionObserver {
 
 	private final AtomicInteger peak = new AtomicInteger();
 
-	ConnectionTracker(int maxIdle) {
+	KeepAliveLimiter(int maxIdle) {
 		this.maxIdle = maxIdle;
 	}
 

@@ -1,0 +1,153 @@
+package io.asyncopenai.core;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.asyncopenai.http.OpenAIHttpClient;
+
+import org.springframework.http.HttpMethod;
+
+/**
+ * The client's request pipeline as services see it: sends a call over an
+ * {@link OpenAIHttpClient} with the client's headers, retries and error mapping, and decodes
+ * its JSON response or its Server-Sent Events.
+ *
+ * <p>Failed calls end with an {@link io.asyncopenai.errors.OpenAIException}:
+ * {@link io.asyncopenai.errors.APIStatusException} for an error status,
+ * {@link io.asyncopenai.errors.APIConnectionException} or its
+ * {@link io.asyncopenai.errors.APITimeoutException} when the call could not complete,
+ * {@link io.asyncopenai.errors.APIException} for a body that cannot be read as its type.
+ * Connection errors, timeouts, 408, 409, 429 and 5xx are retried up to the call's
+ * {@code maxRetries}; a stream only until its first event.
+ */
+public final class ApiCaller {
+
+	/** The {@code User-Agent} of every request. */
+	public static final String USER_AGENT = RequestWriter.USER_AGENT;
+
+	private final OpenAIHttpClient transport;
+
+	private final ClientOptions options;
+
+	private final JsonMapper mapper;
+
+	private final RetryPolicy retryPolicy;
+
+	private final RequestWriter writer;
+
+	private final RetryLoop retryLoop;
+
+	private final StreamLoop streamLoop;
+
+	/**
+	 * A pipeline over a transport.
+	 * @param transport the transport, which the pipeline does not close
+	 * @param options the options every request is sent with
+	 * @param mapper the JSON mapper of requests and responses, usually {@link OpenAIJson#mapper()}
+	 */
+	public ApiCaller(OpenAIHttpClient transport, ClientOptions options, JsonMapper mapper) {
+		this(transport, options, mapper, new RetryPolicy());
+	}
+
+	private ApiCaller(OpenAIHttpClient transport, ClientOptions options, JsonMapper mapper, RetryPolicy retryPolicy) {
+		this.transport = transport;
+		this.options = options;
+		this.mapper = mapper;
+		this.retryPolicy = retryPolicy;
+		ErrorMapper errors = new ErrorMapper(mapper);
+		ResponseReader reader = new ResponseReader(transport, mapper, errors);
+		AttemptFailures failures = new AttemptFailures(transport, errors, retryPolicy);
+		this.writer = new RequestWriter(transport, options, mapper);
+		this.retryLoop = new RetryLoop(this.writer, reader, failures);
+		this.streamLoop = new StreamLoop(transport, this.writer, reader, failures, new StreamEvents(mapper, errors));
+	}
+
+	/**
+	 * Sends a request and decodes its JSON response.
+	 * @param method the HTTP method
+	 * @param path the path below the base URL, with its template and query
+	 * @param body the request body, serialized as JSON, or {@code null} for none
+	 * @param type the type of the response; {@link Void} reads and drops the body and
+	 * completes empty
+	 * @param options options of this call
+	 * @param <T> the type of the response
+	 * @return the response
+	 */
+	public <T> Mono<T> execute(HttpMethod method, ApiPath path, @Nullable Object body, JavaType type,
+			RequestOptions options) {
+		return Mono.defer(() -> {
+			Call call = this.writer.call(method, path, options, (body != null) ? this.writer.json(body) : null);
+			return this.retryLoop.run(call, type);
+		});
+	}
+
+	/**
+	 * Sends a request and decodes its JSON response.
+	 * @param method the HTTP method
+	 * @param path the path below the base URL, with its template and query
+	 * @param body the request body, serialized as JSON, or {@code null} for none
+	 * @param type the type of the response; {@code Void.class} reads and drops the body and
+	 * completes empty
+	 * @param options options of this call
+	 * @param <T> the type of the response
+	 * @return the response
+	 */
+	public <T> Mono<T> execute(HttpMethod method, ApiPath path, @Nullable Object body, Class<T> type,
+			RequestOptions options) {
+		return execute(method, path, body, this.mapper.constructType(type), options);
+	}
+
+	/**
+	 * Sends a request and decodes each Server-Sent Event of its response into a type, until
+	 * {@code data: [DONE]} or the end of the stream. An event whose JSON has an {@code error}
+	 * ends the stream with an {@link io.asyncopenai.errors.APIException}.
+	 * @param method the HTTP method
+	 * @param path the path below the base URL, with its template and query
+	 * @param body the request body, a JSON object sent with {@code "stream": true} as its first
+	 * member, or {@code null} for none
+	 * @param eventType the type of each event, {@code JsonNode.class} for any
+	 * @param options options of this call
+	 * @param <T> the type of each event
+	 * @return the events
+	 */
+	public <T> Flux<T> stream(HttpMethod method, ApiPath path, @Nullable Object body, Class<T> eventType,
+			RequestOptions options) {
+		return Flux.defer(() -> {
+			Call call = this.writer.call(method, path, options, (body != null) ? this.writer.streamJson(body) : null);
+			return this.streamLoop.run(call, eventType);
+		});
+	}
+
+	/** The JSON mapper of requests and responses. */
+	public JsonMapper mapper() {
+		return this.mapper;
+	}
+
+	/** The options requests are sent with. */
+	public ClientOptions options() {
+		return this.options;
+	}
+
+	/** The transport requests go through. */
+	public OpenAIHttpClient transport() {
+		return this.transport;
+	}
+
+	/**
+	 * A pipeline with other client options over the same transport.
+	 * @param options the options
+	 * @return the new pipeline
+	 */
+	public ApiCaller withOptions(ClientOptions options) {
+		return new ApiCaller(this.transport, options, this.mapper, this.retryPolicy);
+	}
+
+	@Override
+	public String toString() {
+		return "ApiCaller{" + this.options + "}";
+	}
+
+}

@@ -1,0 +1,204 @@
+package io.asyncopenai.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClientRequest;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.asyncopenai.errors.APIConnectionException;
+import io.asyncopenai.http.OpenAIHttpClient;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ReactiveHttpOutputMessage;
+import org.springframework.util.LinkedCaseInsensitiveMap;
+import org.springframework.web.reactive.function.BodyInserter;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Builds the requests of one client's options: their headers, URIs and JSON bodies, and each
+ * attempt's WebClient request.
+ */
+final class RequestWriter {
+
+	static final String USER_AGENT = "AsyncOpenAI/Java " + version();
+
+	private static final int MAX_LITERAL_TARGETS = 256;
+
+	private static final byte[] STREAM_MEMBER = "\"stream\":true".getBytes(StandardCharsets.US_ASCII);
+
+	// WebClient's observations read the URI template from this request attribute.
+	private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
+
+	private final OpenAIHttpClient transport;
+
+	private final ClientOptions options;
+
+	private final JsonMapper mapper;
+
+	/** The headers every request of these options sends, in the order they override each other. */
+	private final Map<String, String> fixedHeaders;
+
+	/** The targets of paths without placeholders or query, built once: they come from code, so they are few. */
+	private final Map<String, Call.Target> literalTargets = new ConcurrentHashMap<>();
+
+	RequestWriter(OpenAIHttpClient transport, ClientOptions options, JsonMapper mapper) {
+		this.transport = transport;
+		this.options = options;
+		this.mapper = mapper;
+		this.fixedHeaders = fixedHeaders(transport, options);
+	}
+
+	/**
+	 * A call with its target, timeout and retries resolved from the request's options, the
+	 * client's and the transport's, in that order.
+	 */
+	Call call(HttpMethod method, ApiPath path, RequestOptions requestOptions, byte @Nullable [] body) {
+		Duration clientTimeout = this.options.timeout();
+		Duration timeout = (requestOptions.timeout() != null) ? requestOptions.timeout()
+				: (clientTimeout != null) ? clientTimeout : this.transport.readTimeout();
+		int maxRetries = (requestOptions.maxRetries() != null) ? requestOptions.maxRetries()
+				: this.options.maxRetries();
+		return new Call(method, target(path, requestOptions), body, requestOptions, timeout, maxRetries);
+	}
+
+	/** The JSON of a body, in one pass. */
+	byte[] json(Object body) {
+		return this.mapper.writeValueAsBytes(body);
+	}
+
+	/**
+	 * The JSON of a streamed request's body, in one pass, with {@code "stream": true} as its
+	 * first member.
+	 */
+	byte[] streamJson(Object body) {
+		byte[] json = this.mapper.writeValueAsBytes(body);
+		if (json.length < 2 || json[0] != '{') {
+			throw new IllegalArgumentException("A streamed request's body must be a JSON object");
+		}
+		byte[] member = STREAM_MEMBER;
+		boolean empty = json[1] == '}';
+		byte[] streamed = new byte[json.length + member.length + (empty ? 0 : 1)];
+		streamed[0] = '{';
+		System.arraycopy(member, 0, streamed, 1, member.length);
+		int at = 1 + member.length;
+		if (!empty) {
+			streamed[at++] = ',';
+		}
+		System.arraycopy(json, 1, streamed, at, json.length - 1);
+		return streamed;
+	}
+
+	/**
+	 * The request of one attempt of a call.
+	 * @throws APIConnectionException if the transport is closed
+	 */
+	WebClient.RequestHeadersSpec<?> request(Call call, int retry) {
+		if (this.transport.isClosed()) {
+			throw new APIConnectionException("The OpenAI client is closed: its transport released its connections", null);
+		}
+		WebClient.RequestBodySpec spec = this.transport.webClient()
+			.method(call.method)
+			.uri(call.target.uri())
+			.attribute(URI_TEMPLATE_ATTRIBUTE, call.target.uriTemplate())
+			.headers((headers) -> headers(headers, call.requestOptions, retry))
+			.httpRequest((request) -> {
+				Object nativeRequest = request.getNativeRequest();
+				if (nativeRequest instanceof HttpClientRequest httpClientRequest) {
+					httpClientRequest.responseTimeout(call.timeout);
+				}
+			});
+		return (call.body != null) ? spec.body(jsonBody(call.body)) : spec;
+	}
+
+	/**
+	 * The serialized JSON as it is, without looking among WebClient's message writers for
+	 * the one that would do the same with a byte array. A single buffer goes out with its
+	 * {@code Content-Length}, not chunked.
+	 */
+	private static BodyInserter<byte[], ReactiveHttpOutputMessage> jsonBody(byte[] json) {
+		return (message, context) -> message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(json)));
+	}
+
+	private void headers(HttpHeaders headers, RequestOptions requestOptions, int retry) {
+		this.fixedHeaders.forEach(headers::set);
+		requestOptions.headers().forEach(headers::set);
+		headers.set("x-stainless-retry-count", Integer.toString(retry));
+	}
+
+	private static Map<String, String> fixedHeaders(OpenAIHttpClient transport, ClientOptions options) {
+		Map<String, String> headers = new LinkedCaseInsensitiveMap<>();
+		headers.put(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+		headers.put(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+		headers.put(HttpHeaders.USER_AGENT, USER_AGENT);
+		headers.put(HttpHeaders.AUTHORIZATION, "Bearer " + options.apiKey());
+		if (options.organization() != null) {
+			headers.put("OpenAI-Organization", options.organization());
+		}
+		if (options.project() != null) {
+			headers.put("OpenAI-Project", options.project());
+		}
+		headers.putAll(transport.headers());
+		headers.putAll(options.headers());
+		return Collections.unmodifiableMap(headers);
+	}
+
+	private Call.Target target(ApiPath path, RequestOptions requestOptions) {
+		boolean literal = path.template().equals(path.path()) && requestOptions.queryParameters().isEmpty();
+		Call.Target cached = literal ? this.literalTargets.get(path.path()) : null;
+		if (cached != null) {
+			return cached;
+		}
+		Call.Target target = new Call.Target(uri(path.path(), requestOptions),
+				this.options.baseUrl() + path.template());
+		if (literal && this.literalTargets.size() < MAX_LITERAL_TARGETS) {
+			this.literalTargets.put(path.path(), target);
+		}
+		return target;
+	}
+
+	private URI uri(String path, RequestOptions requestOptions) {
+		StringBuilder uri = new StringBuilder(this.options.baseUrl());
+		uri.append(path.startsWith("/") ? path : "/" + path);
+		List<String> query = new ArrayList<>();
+		requestOptions.queryParameters()
+			.forEach((name, value) -> query.add(encode(name) + "=" + encode(value)));
+		if (!query.isEmpty()) {
+			uri.append(uri.indexOf("?") >= 0 ? '&' : '?').append(String.join("&", query));
+		}
+		return URI.create(uri.toString());
+	}
+
+	private static String encode(String text) {
+		return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	private static String version() {
+		try (InputStream in = RequestWriter.class.getResourceAsStream("/io/asyncopenai/version.properties")) {
+			Properties properties = new Properties();
+			if (in != null) {
+				properties.load(in);
+			}
+			return properties.getProperty("version", "unknown");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
