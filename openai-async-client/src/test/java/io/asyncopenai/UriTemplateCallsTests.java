@@ -25,6 +25,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
 
 @ExtendWith(MockOpenAIServerExtension.class)
 class UriTemplateCallsTests {
@@ -68,9 +69,8 @@ class UriTemplateCallsTests {
 			assertThat(deleted.get("deleted").asBoolean()).isTrue();
 		}
 		assertThat(server.requests()).extracting(RecordedRequest::method, RecordedRequest::path, RecordedRequest::body)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("POST", "/v1/vector_stores/vs%201/files",
-					"{\"file_id\":\"file_1\"}"),
-					org.assertj.core.groups.Tuple.tuple("DELETE", "/v1/models/ft:gpt-4o-mini:acme%2Fx%20y", ""));
+			.containsExactly(tuple("POST", "/v1/vector_stores/vs%201/files", "{\"file_id\":\"file_1\"}"),
+					tuple("DELETE", "/v1/models/ft:gpt-4o-mini:acme%2Fx%20y", ""));
 	}
 
 	@Test

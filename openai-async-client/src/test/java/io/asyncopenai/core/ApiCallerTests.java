@@ -23,6 +23,7 @@ import io.asyncopenai.test.RecordedRequest;
 import org.springframework.http.HttpMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 @ExtendWith(MockOpenAIServerExtension.class)
 class ApiCallerTests {
@@ -85,22 +86,26 @@ class ApiCallerTests {
 	}
 
 	@Test
-	void aVoidResponseIsReadAndDroppedAndCompletesEmpty(MockOpenAIServer server) throws InterruptedException {
+	void aVoidResponseIsReadAndDroppedAndCompletesEmpty(MockOpenAIServer server) {
 		server.enqueue(Fault.status(200), Fault.status(200)
 			.header("content-type", "application/json")
 			.body("{\"id\":\"x\",\"deleted\":true}"));
 		ApiCaller caller = caller(server);
 		ApiPath path = ApiPath.of("/containers/{container_id}", Map.of("container_id", "cntr_1"));
 		StepVerifier.create(caller.execute(HttpMethod.DELETE, path, null, Void.class, RequestOptions.none()))
-			.verifyComplete();
+			.expectComplete()
+			.verify(TIMEOUT);
 		StepVerifier.create(caller.execute(HttpMethod.DELETE, path, null, Void.class, RequestOptions.none()))
-			.verifyComplete();
-		assertThat(server.requests()).extracting(RecordedRequest::method, RecordedRequest::path)
-			.containsOnly(org.assertj.core.groups.Tuple.tuple("DELETE", "/v1/containers/cntr_1"));
-		// Both bodies were read to their end, so both requests went out on one kept connection.
-		assertThat(server.requests()).extracting(RecordedRequest::connectionId).containsOnly(
-				server.requests().get(0).connectionId());
-		assertThat(this.transport.leasedConnections()).isZero();
+			.expectComplete()
+			.verify(TIMEOUT);
+		caller.execute(HttpMethod.GET, ApiPath.literal("/models"), null, JsonNode.class, RequestOptions.none())
+			.block(TIMEOUT);
+		List<RecordedRequest> requests = server.requests();
+		assertThat(requests).extracting(RecordedRequest::method, RecordedRequest::path)
+			.containsExactly(tuple("DELETE", "/v1/containers/cntr_1"), tuple("DELETE", "/v1/containers/cntr_1"),
+					tuple("GET", "/v1/models"));
+		// Each body was read to its end, so the one connection went back to the pool each time.
+		assertThat(requests).extracting(RecordedRequest::connectionId).containsOnly(requests.get(0).connectionId());
 	}
 
 	@Test
