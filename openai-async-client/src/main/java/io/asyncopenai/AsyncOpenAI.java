@@ -20,10 +20,6 @@ import io.asyncopenai.core.OpenAIJson;
 import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.errors.OpenAIException;
 import io.asyncopenai.http.OpenAIHttpClient;
-import io.asyncopenai.services.ChatService;
-import io.asyncopenai.services.EmbeddingService;
-import io.asyncopenai.services.ModelService;
-import io.asyncopenai.services.ResponseService;
 
 import org.springframework.http.HttpMethod;
 
@@ -42,7 +38,7 @@ import org.springframework.http.HttpMethod;
  * timeouts, 408, 409, 429 and 5xx are retried ({@link ClientOptions#maxRetries()} times).
  * {@link #close()} releases the transport if the client created it.
  */
-public final class AsyncOpenAI implements AutoCloseable {
+public final class AsyncOpenAI extends AsyncOpenAIServices implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(AsyncOpenAI.class);
 
@@ -50,21 +46,10 @@ public final class AsyncOpenAI implements AutoCloseable {
 
 	private final boolean ownsTransport;
 
-	private final ResponseService responses;
-
-	private final ChatService chat;
-
-	private final EmbeddingService embeddings;
-
-	private final ModelService models;
-
 	private AsyncOpenAI(ApiCaller caller, boolean ownsTransport) {
+		super(caller);
 		this.caller = caller;
 		this.ownsTransport = ownsTransport;
-		this.responses = new ResponseService(caller);
-		this.chat = new ChatService(caller);
-		this.embeddings = new EmbeddingService(caller);
-		this.models = new ModelService(caller);
 	}
 
 	/**
@@ -74,26 +59,6 @@ public final class AsyncOpenAI implements AutoCloseable {
 	 */
 	public static Builder builder() {
 		return new Builder();
-	}
-
-	/** {@code /responses}. */
-	public ResponseService responses() {
-		return this.responses;
-	}
-
-	/** {@code /chat}. */
-	public ChatService chat() {
-		return this.chat;
-	}
-
-	/** {@code /embeddings}. */
-	public EmbeddingService embeddings() {
-		return this.embeddings;
-	}
-
-	/** {@code /models}. */
-	public ModelService models() {
-		return this.models;
 	}
 
 	/** The options every request is sent with. */

@@ -51,15 +51,32 @@ final class ModelGenerator {
 	/** The named schema being generated, for {@code $recursiveRef}. */
 	private String current;
 
-	ModelGenerator(Spec spec, Placement placement) {
+	/**
+	 * Declares the schemas' types, placed without package cycles.
+	 * @param paramsReferences what the params types of each package refer to, given the declared schemas
+	 */
+	ModelGenerator(Spec spec, Placement placement,
+			java.util.function.Function<Set<String>, Map<String, Set<String>>> paramsReferences) {
 		this.spec = spec;
 		this.placement = placement;
+		Set<String> declaredNames = new LinkedHashSet<>();
 		for (String name : spec.schemas.keySet()) {
 			Schema<?> schema = unwrapNullable(spec.schema(name));
 			if (declares(schema) && !placement.isHandwritten(name)) {
-				this.declared.put(name, placement.className(name));
+				declaredNames.add(name);
 			}
 		}
+		// Aliases whose inline types nest in a holder class of their own are placed like types.
+		Set<String> placed = new LinkedHashSet<>(declaredNames);
+		for (String name : spec.schemas.keySet()) {
+			if (!declaredNames.contains(name) && !placement.isHandwritten(name) && nests(spec.schema(name))) {
+				placed.add(name);
+			}
+		}
+		Set<String> referable = new LinkedHashSet<>(placed);
+		spec.schemas.keySet().stream().filter(placement::isHandwritten).forEach(referable::add);
+		placement.keepAcyclic(spec, placed, paramsReferences.apply(referable));
+		declaredNames.forEach((name) -> this.declared.put(name, placement.className(name)));
 	}
 
 	/** Whether a named schema becomes a type of its own: objects, unions and enums do. */
@@ -76,6 +93,42 @@ final class ModelGenerator {
 			return variants.size() > 1 && !allStrings(variants) && !allNumbers(variants);
 		}
 		return schema.getEnum() != null && enumValues(schema).size() > 1;
+	}
+
+	/** Whether resolving a schema declares a nested type: an inline object, union or enum. */
+	@SuppressWarnings("rawtypes")
+	private boolean nests(Schema<?> schema) {
+		if (schema == null || schema.get$ref() != null || Spec.isRecursiveRef(schema)) {
+			return false;
+		}
+		List<Schema> union = Spec.unionOf(schema);
+		if (union != null && !Spec.isObject(schema)) {
+			List<Schema> variants = nonNull(union);
+			if (variants.size() == 1) {
+				return nests(variants.get(0));
+			}
+			if (allStrings(variants)) {
+				Set<String> values = new LinkedHashSet<>();
+				variants.forEach((variant) -> values.addAll(enumValues(this.spec.deref(variant))));
+				return values.size() > 1;
+			}
+			return !variants.isEmpty() && !allNumbers(variants);
+		}
+		List<Schema<?>> allOf = Spec.allOfParts(schema);
+		if ((schema.getProperties() == null || schema.getProperties().isEmpty()) && allOf.size() == 1
+				&& !Spec.isObject(schema)) {
+			return nests(allOf.get(0));
+		}
+		if (Spec.isObject(schema)) {
+			return true;
+		}
+		if (schema.getEnum() != null) {
+			return enumValues(schema).size() > 1;
+		}
+		if (schema.getItems() != null) {
+			return nests(schema.getItems());
+		}
+		return schema.getAdditionalProperties() instanceof Schema<?> values && nests(values);
 	}
 
 	/** Every generated model type, by class name. */
@@ -149,11 +202,13 @@ final class ModelGenerator {
 			nest.add(union(name, schema, variants, new Nest(name, nest)));
 			return new JType(name, nullable);
 		}
+		List<Schema<?>> allOf = Spec.allOfParts(schema);
+		if ((schema.getProperties() == null || schema.getProperties().isEmpty()) && allOf.size() == 1
+				&& !Spec.isObject(schema)) {
+			JType only = resolve(allOf.get(0), nest, suggested);
+			return new JType(only.type, only.nullable || nullable || Spec.allOfNullable(schema));
+		}
 		if (Spec.isObject(schema)) {
-			if ((schema.getProperties() == null || schema.getProperties().isEmpty()) && schema.getAllOf().size() == 1) {
-				JType only = resolve((Schema<?>) schema.getAllOf().get(0), nest, suggested);
-				return new JType(only.type, only.nullable || nullable);
-			}
 			ClassName name = nest.reserve(suggested);
 			nest.add(record(name, schema, new Nest(name, nest), null, null));
 			return new JType(name, nullable);
@@ -208,6 +263,11 @@ final class ModelGenerator {
 	JType resolveNamed(String name) {
 		ClassName declaredName = this.declared.get(name);
 		Schema<?> schema = this.spec.schema(name);
+		Schema<?> unwrapped = unwrapNullable(schema);
+		if (declaredName != null && !Spec.isObject(unwrapped) && Spec.unionOf(unwrapped) == null) {
+			// An enum: the value is a String; the declared class only holds its constants.
+			return new JType(Types.STRING, Spec.nullable(schema) || unionHasNull(schema));
+		}
 		if (declaredName != null) {
 			return new JType(declaredName, Spec.nullable(schema) || unionHasNull(schema));
 		}
@@ -724,12 +784,12 @@ final class ModelGenerator {
 	record Field(String jsonName, String javaName, TypeName type, boolean required, String constant,
 			boolean deprecated, String description) {
 
-		/** Required scalars are primitives; everything else may be absent. */
+		/**
+		 * Required fields are not {@code @Nullable}; scalars stay boxed all the same, so that a
+		 * field the server left out is written back left out, not as {@code 0}.
+		 */
 		TypeName componentType() {
 			TypeName plain = this.type.withoutAnnotations();
-			if (this.required && plain.isBoxedPrimitive()) {
-				return plain.unbox();
-			}
 			return this.required ? plain : Types.nullable(plain);
 		}
 

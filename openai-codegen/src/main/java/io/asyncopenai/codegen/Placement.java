@@ -175,6 +175,190 @@ final class Placement {
 		return common.isEmpty() ? MODELS : MODELS + "." + Names.packageSegment(String.join(".", common));
 	}
 
+	/**
+	 * Moves types until no packages depend on each other in a cycle. Within a cycle, a type one
+	 * package refers to in another moves up to the two packages' common ancestor; a type that
+	 * refers to a hand-written one (which cannot move) moves to that one's package instead,
+	 * and pulls its referrers in the cycle with it. Types outside cycles stay where their
+	 * resource put them.
+	 * @param declared the schemas that become generated types
+	 * @param paramsReferences for each params package, the schemas its params types refer to
+	 */
+	void keepAcyclic(Spec spec, Set<String> declared, Map<String, Set<String>> paramsReferences) {
+		Map<String, Set<String>> references = new LinkedHashMap<>();
+		Set<String> targets = new LinkedHashSet<>(declared);
+		spec.schemas.keySet().stream().filter(this::isHandwritten).forEach(targets::add);
+		for (String name : declared) {
+			references.put(name, directReferences(spec, spec.schema(name), targets, name));
+		}
+		Set<String> pinned = new LinkedHashSet<>();
+		for (int round = 0; round < 200; round++) {
+			Map<String, Integer> component = cycles(references, paramsReferences);
+			boolean moved = false;
+			for (Map.Entry<String, Set<String>> entry : references.entrySet()) {
+				String from = entry.getKey();
+				for (String to : entry.getValue()) {
+					String fromPackage = this.packages.get(from);
+					String toPackage = packageOf(to);
+					if (fromPackage.equals(toPackage) || !inOneCycle(component, fromPackage, toPackage)) {
+						continue;
+					}
+					if (isHandwritten(to) || pinned.contains(to)) {
+						this.packages.put(from, toPackage);
+						pinned.add(from);
+					}
+					else {
+						this.packages.put(to, commonAncestor(fromPackage, toPackage));
+					}
+					moved = true;
+				}
+			}
+			for (Map.Entry<String, Set<String>> entry : paramsReferences.entrySet()) {
+				for (String to : entry.getValue()) {
+					String toPackage = packageOf(to);
+					if (declared.contains(to) && !pinned.contains(to) && !entry.getKey().equals(toPackage)
+							&& inOneCycle(component, entry.getKey(), toPackage)) {
+						this.packages.put(to, commonAncestor(entry.getKey(), toPackage));
+						moved = true;
+					}
+				}
+			}
+			if (!moved) {
+				return;
+			}
+		}
+		throw new IllegalStateException("Could not place the models without package cycles");
+	}
+
+	private static boolean inOneCycle(Map<String, Integer> component, String a, String b) {
+		Integer left = component.get(a);
+		return left != null && left.equals(component.get(b));
+	}
+
+	/** The packages that are in a cycle, by the cycle (strongly connected component) they are in. */
+	private Map<String, Integer> cycles(Map<String, Set<String>> references, Map<String, Set<String>> paramsReferences) {
+		Map<String, Set<String>> graph = new java.util.TreeMap<>();
+		references.forEach((from, targets) -> targets
+			.forEach((to) -> edge(graph, this.packages.get(from), packageOf(to))));
+		paramsReferences.forEach((from, targets) -> targets.forEach((to) -> edge(graph, from, packageOf(to))));
+		// Parent and child packages that refer to each other form cycles like any other pair.
+		Map<String, Integer> index = new HashMap<>();
+		Map<String, Integer> low = new HashMap<>();
+		java.util.Deque<String> stack = new java.util.ArrayDeque<>();
+		Set<String> onStack = new java.util.HashSet<>();
+		Map<String, Integer> component = new HashMap<>();
+		int[] counter = { 0, 0 };
+		for (String node : graph.keySet()) {
+			if (!index.containsKey(node)) {
+				strongConnect(node, graph, index, low, stack, onStack, component, counter);
+			}
+		}
+		Map<Integer, Integer> sizes = new HashMap<>();
+		component.values().forEach((id) -> sizes.merge(id, 1, Integer::sum));
+		component.values().removeIf((id) -> sizes.get(id) < 2);
+		return component;
+	}
+
+	private static void edge(Map<String, Set<String>> graph, String from, String to) {
+		if (!from.equals(to)) {
+			graph.computeIfAbsent(from, (key) -> new java.util.TreeSet<>()).add(to);
+			graph.computeIfAbsent(to, (key) -> new java.util.TreeSet<>());
+		}
+	}
+
+	private static void strongConnect(String node, Map<String, Set<String>> graph, Map<String, Integer> index,
+			Map<String, Integer> low, java.util.Deque<String> stack, Set<String> onStack, Map<String, Integer> component,
+			int[] counter) {
+		index.put(node, counter[0]);
+		low.put(node, counter[0]);
+		counter[0]++;
+		stack.push(node);
+		onStack.add(node);
+		for (String next : graph.getOrDefault(node, Set.of())) {
+			if (!index.containsKey(next)) {
+				strongConnect(next, graph, index, low, stack, onStack, component, counter);
+				low.put(node, Math.min(low.get(node), low.get(next)));
+			}
+			else if (onStack.contains(next)) {
+				low.put(node, Math.min(low.get(node), index.get(next)));
+			}
+		}
+		if (low.get(node).equals(index.get(node))) {
+			int id = counter[1]++;
+			String member;
+			do {
+				member = stack.pop();
+				onStack.remove(member);
+				component.put(member, id);
+			}
+			while (!member.equals(node));
+		}
+	}
+
+	private String packageOf(String schema) {
+		ClassName handwritten = handwritten(schema);
+		return (handwritten != null) ? handwritten.packageName() : this.packages.get(schema);
+	}
+
+	private static String commonAncestor(String a, String b) {
+		String[] left = a.split("\\.");
+		String[] right = b.split("\\.");
+		StringBuilder common = new StringBuilder();
+		for (int i = 0; i < Math.min(left.length, right.length) && left[i].equals(right[i]); i++) {
+			common.append((i > 0) ? "." : "").append(left[i]);
+		}
+		return common.toString();
+	}
+
+	/**
+	 * The declared schemas a schema refers to, seeing through the ones that are not declared
+	 * (aliases such as {@code X | null}); {@code $recursiveRef} refers to the schema itself.
+	 */
+	static Set<String> directReferences(Spec spec, io.swagger.v3.oas.models.media.Schema<?> schema,
+			Set<String> declared, String self) {
+		Set<String> into = new LinkedHashSet<>();
+		directReferences(spec, schema, declared, into, new java.util.HashSet<>());
+		into.remove(self);
+		return into;
+	}
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static void directReferences(Spec spec, io.swagger.v3.oas.models.media.Schema<?> schema,
+			Set<String> declared, Set<String> into, Set<String> aliasesSeen) {
+		if (schema == null) {
+			return;
+		}
+		if (schema.get$ref() != null) {
+			String name = Spec.refName(schema.get$ref());
+			if (declared.contains(name)) {
+				into.add(name);
+			}
+			else if (aliasesSeen.add(name)) {
+				directReferences(spec, spec.schema(name), declared, into, aliasesSeen);
+			}
+			return;
+		}
+		List<io.swagger.v3.oas.models.media.Schema> parts = new ArrayList<>();
+		for (List<io.swagger.v3.oas.models.media.Schema> some : java.util.Arrays.asList(schema.getAllOf(),
+				schema.getAnyOf(), schema.getOneOf())) {
+			if (some != null) {
+				parts.addAll(some);
+			}
+		}
+		if (schema.getProperties() != null) {
+			parts.addAll(schema.getProperties().values());
+		}
+		if (schema.getItems() != null) {
+			parts.add(schema.getItems());
+		}
+		if (schema.getAdditionalProperties() instanceof io.swagger.v3.oas.models.media.Schema additional) {
+			parts.add(additional);
+		}
+		for (io.swagger.v3.oas.models.media.Schema part : parts) {
+			directReferences(spec, part, declared, into, aliasesSeen);
+		}
+	}
+
 	/** The package of the models and params of a service path. */
 	static String modelsPackage(String service) {
 		return MODELS + "." + Names.packageSegment(service);

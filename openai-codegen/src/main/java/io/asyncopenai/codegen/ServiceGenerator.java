@@ -63,6 +63,42 @@ final class ServiceGenerator {
 		this.sources = sources;
 	}
 
+	/** For each params package, the declared schemas its params types refer to. */
+	static Map<String, Set<String>> paramsReferences(Spec spec, ResourceMap map, Set<String> declared) {
+		Map<String, Set<String>> references = new TreeMap<>();
+		for (ResourceMap.Operation mapped : map.operations.values()) {
+			if (mapped.handwritten()) {
+				continue;
+			}
+			Operation operation = Placement.operation(spec, mapped);
+			Set<String> into = references.computeIfAbsent(Placement.modelsPackage(mapped.service()),
+					(key) -> new java.util.LinkedHashSet<>());
+			if (operation.getParameters() != null) {
+				for (Parameter parameter : operation.getParameters()) {
+					into.addAll(Placement.directReferences(spec, parameter.getSchema(), declared, ""));
+				}
+			}
+			MediaType body = (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null)
+					? operation.getRequestBody().getContent().get("application/json") : null;
+			if (body != null && body.getSchema() != null) {
+				Schema<?> target = spec.deref(body.getSchema());
+				// An object body is flattened into the params: what its properties refer to counts.
+				into.addAll(Spec.isObject(target) ? Placement.directReferences(spec, target, declared, "")
+						: Placement.directReferences(spec, body.getSchema(), declared, ""));
+			}
+			for (ApiResponse response : operation.getResponses().values()) {
+				if (response.getContent() != null) {
+					for (MediaType media : response.getContent().values()) {
+						if (media.getSchema() != null && media.getSchema().get$ref() == null) {
+							into.addAll(Placement.directReferences(spec, media.getSchema(), declared, ""));
+						}
+					}
+				}
+			}
+		}
+		return references;
+	}
+
 	Map<ClassName, TypeSpec> generate() {
 		Map<String, Node> nodes = new TreeMap<>();
 		for (ResourceMap.Operation operation : this.map.operations.values()) {

@@ -155,9 +155,47 @@ final class Spec {
 		}
 	}
 
+	/**
+	 * Whether a schema is an object with properties of its own or merged from several
+	 * {@code allOf} parts. {@code allOf: [{$ref: X}, {nullable: true}]} is not: it stands for X.
+	 */
 	static boolean isObject(Schema<?> schema) {
-		return (schema.getProperties() != null && !schema.getProperties().isEmpty())
-				|| (schema.getAllOf() != null && !schema.getAllOf().isEmpty());
+		if (schema.getProperties() != null && !schema.getProperties().isEmpty()) {
+			return true;
+		}
+		List<Schema<?>> parts = allOfParts(schema);
+		return parts.size() > 1 || (parts.size() == 1 && parts.get(0).get$ref() == null && isObject(parts.get(0)));
+	}
+
+	/** The {@code allOf} parts that say something of the value, without the ones that only annotate it. */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	static List<Schema<?>> allOfParts(Schema<?> schema) {
+		List<Schema<?>> parts = new ArrayList<>();
+		if (schema.getAllOf() != null) {
+			for (Schema part : schema.getAllOf()) {
+				boolean annotationOnly = part.get$ref() == null && part.getProperties() == null && part.getAllOf() == null
+						&& part.getAnyOf() == null && part.getOneOf() == null && part.getEnum() == null
+						&& part.getItems() == null && types(part).isEmpty() && part.getConst() == null;
+				if (!annotationOnly) {
+					parts.add(part);
+				}
+			}
+		}
+		return parts;
+	}
+
+	/** Whether an {@code allOf} part that only annotates says the value may be {@code null}. */
+	@SuppressWarnings("rawtypes")
+	static boolean allOfNullable(Schema<?> schema) {
+		if (schema.getAllOf() == null) {
+			return false;
+		}
+		for (Schema part : schema.getAllOf()) {
+			if (nullable(part) || isNullType(part)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Every schema name a schema refers to, directly or through its parts. */

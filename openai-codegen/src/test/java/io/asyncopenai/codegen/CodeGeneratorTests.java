@@ -24,14 +24,23 @@ class CodeGeneratorTests {
 		String widget = generated().get("io.asyncopenai.models.widgets.Widget");
 		assertThat(widget).contains("public record Widget(")
 			.contains("@JsonProperty(\"id\") String id")
-			.contains("@JsonProperty(\"size\") long size")
+			.contains("@JsonProperty(\"size\") Long size")
 			.contains("@JsonProperty(\"color\") @Nullable String color")
 			.contains("@JsonProperty(\"static\") @Nullable Boolean static_")
+			.contains("@JsonProperty(\"spare\") @Nullable Part spare")
 			.contains("@JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties")
 			.contains("public static final class Color")
 			.contains("public static final String RED = \"red\";")
 			.contains("private @Nullable String object = \"widget\";")
 			.contains("ModelSupport.require(this.id, \"Widget\", \"id\")");
+	}
+
+	@Test
+	void namedEnumsAreStringsWithAClassOfConstants() throws Exception {
+		Map<String, String> files = generated();
+		assertThat(files.get("io.asyncopenai.models.widgets.Widget")).contains("@JsonProperty(\"shade\") @Nullable String shade");
+		assertThat(files.get("io.asyncopenai.models.widgets.Shade")).contains("public final class Shade")
+			.contains("public static final String LIGHT = \"light\";");
 	}
 
 	@Test
@@ -59,7 +68,7 @@ class CodeGeneratorTests {
 	void paramsHoldPathQueryAndBodyFieldsAndCheckRequiredOnes() throws Exception {
 		Map<String, String> files = generated();
 		assertThat(files.get("io.asyncopenai.models.widgets.WidgetCreateParams"))
-			.contains("@JsonProperty(\"size\") long size")
+			.contains("@JsonProperty(\"size\") Long size")
 			.contains("@JsonAnyGetter Map<String, Object> extraBody")
 			.contains("ModelSupport.require(this.size, \"WidgetCreateParams\", \"size\")");
 		assertThat(files.get("io.asyncopenai.models.widgets.WidgetListParams")).contains("@JsonIgnore @Nullable String after")

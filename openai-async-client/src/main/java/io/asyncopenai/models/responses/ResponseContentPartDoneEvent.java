@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 import io.asyncopenai.core.OpenAIJson;
 
@@ -20,6 +22,7 @@ import io.asyncopenai.core.OpenAIJson;
  * @param sequenceNumber the event's position in the stream, from 0
  * @param additionalProperties fields this type does not model
  */
+@JsonDeserialize(using = ValueDeserializer.None.class)
 public record ResponseContentPartDoneEvent(String type, @Nullable String itemId, int outputIndex, int contentIndex,
 		ResponseOutputContent part, long sequenceNumber,
 		@JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ResponseStreamEvent {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 import io.asyncopenai.core.OpenAIJson;
 
@@ -19,6 +21,7 @@ import io.asyncopenai.core.OpenAIJson;
  * @param sequenceNumber the event's position in the stream, from 0
  * @param additionalProperties fields this type does not model
  */
+@JsonDeserialize(using = ValueDeserializer.None.class)
 public record ResponseErrorEvent(String type, @Nullable String code, @Nullable String message,
 		@Nullable String param, long sequenceNumber,
 		@JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ResponseStreamEvent {

@@ -5,6 +5,8 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 import io.asyncopenai.core.OpenAIJson;
 
@@ -16,6 +18,7 @@ import io.asyncopenai.core.OpenAIJson;
  * @param sequenceNumber the event's position in the stream, from 0
  * @param additionalProperties fields this type does not model
  */
+@JsonDeserialize(using = ValueDeserializer.None.class)
 public record ResponseIncompleteEvent(String type, Response response, long sequenceNumber,
 		@JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) implements ResponseStreamEvent {
 

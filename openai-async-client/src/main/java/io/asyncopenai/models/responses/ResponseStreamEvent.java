@@ -1,14 +1,22 @@
 package io.asyncopenai.models.responses;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One event of a streamed response, told apart by {@link #type()}. Events of types this
  * client does not model arrive as {@link UnknownResponseStreamEvent} instead of failing the
  * stream.
+ *
+ * <p>Where a model holds an event, Jackson reads it with {@link Deserializer}, which picks the
+ * event type by its {@code type}; each event type opts out of that inherited annotation.
  */
+@JsonDeserialize(using = ResponseStreamEvent.Deserializer.class)
 public sealed interface ResponseStreamEvent permits ResponseCreatedEvent, ResponseInProgressEvent,
 		ResponseCompletedEvent, ResponseFailedEvent, ResponseIncompleteEvent, ResponseOutputItemAddedEvent,
 		ResponseOutputItemDoneEvent, ResponseContentPartAddedEvent, ResponseContentPartDoneEvent,
@@ -34,6 +42,24 @@ public sealed interface ResponseStreamEvent permits ResponseCreatedEvent, Respon
 			return new UnknownResponseStreamEvent(type, json.path("sequence_number").asLong(-1), json);
 		}
 		return mapper.treeToValue(json, eventClass);
+	}
+
+	/**
+	 * Reads an event where a model holds one, as {@link #of(JsonNode, JsonMapper)} does.
+	 */
+	final class Deserializer extends ValueDeserializer<ResponseStreamEvent> {
+
+		@Override
+		public ResponseStreamEvent deserialize(JsonParser parser, DeserializationContext context) {
+			JsonNode json = context.readTree(parser);
+			String type = json.path("type").asString("");
+			Class<? extends ResponseStreamEvent> eventClass = ResponseStreamEventTypes.BY_TYPE.get(type);
+			if (eventClass == null) {
+				return new UnknownResponseStreamEvent(type, json.path("sequence_number").asLong(-1), json);
+			}
+			return context.readTreeAsValue(json, eventClass);
+		}
+
 	}
 
 }

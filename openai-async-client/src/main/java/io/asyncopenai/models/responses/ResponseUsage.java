@@ -31,8 +31,15 @@ public record ResponseUsage(long inputTokens, @Nullable InputTokensDetails input
 	 * Input tokens by kind.
 	 *
 	 * @param cachedTokens tokens read from the prompt cache
+	 * @param cacheWriteTokens tokens written to the prompt cache
+	 * @param additionalProperties fields this type does not model
 	 */
-	public record InputTokensDetails(@Nullable Long cachedTokens) {
+	public record InputTokensDetails(@Nullable Long cachedTokens, @Nullable Long cacheWriteTokens,
+			@JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
+
+		public InputTokensDetails {
+			additionalProperties = OpenAIJson.fields(additionalProperties);
+		}
 
 	}
 
@@ -40,8 +47,14 @@ public record ResponseUsage(long inputTokens, @Nullable InputTokensDetails input
 	 * Generated tokens by kind.
 	 *
 	 * @param reasoningTokens tokens spent on reasoning
+	 * @param additionalProperties fields this type does not model
 	 */
-	public record OutputTokensDetails(@Nullable Long reasoningTokens) {
+	public record OutputTokensDetails(@Nullable Long reasoningTokens,
+			@JsonAnySetter @JsonAnyGetter Map<String, JsonNode> additionalProperties) {
+
+		public OutputTokensDetails {
+			additionalProperties = OpenAIJson.fields(additionalProperties);
+		}
 
 	}
 

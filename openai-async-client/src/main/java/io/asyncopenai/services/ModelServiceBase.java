@@ -14,8 +14,10 @@ import org.springframework.http.HttpMethod;
 
 /**
  * {@code /models}: list, retrieve and delete models.
+ * <p>The hand-written part of {@link ModelService}: the generated class adds the resource's other
+ * operations and sub-resources.
  */
-public final class ModelService {
+public abstract class ModelServiceBase {
 
 	private final ApiCaller caller;
 
@@ -23,7 +25,7 @@ public final class ModelService {
 	 * A service that sends its calls through the client's pipeline.
 	 * @param caller the pipeline
 	 */
-	public ModelService(ApiCaller caller) {
+	protected ModelServiceBase(ApiCaller caller) {
 		this.caller = caller;
 	}
 

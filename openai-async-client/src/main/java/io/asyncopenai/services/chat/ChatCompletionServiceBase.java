@@ -1,4 +1,4 @@
-package io.asyncopenai.services;
+package io.asyncopenai.services.chat;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -14,8 +14,10 @@ import org.springframework.http.HttpMethod;
 
 /**
  * {@code /chat/completions}: create a chat completion, whole or streamed.
+ * <p>The hand-written part of {@link ChatCompletionService}: the generated class adds the resource's other
+ * operations and sub-resources.
  */
-public final class ChatCompletionService {
+public abstract class ChatCompletionServiceBase {
 
 	private final ApiCaller caller;
 
@@ -23,7 +25,7 @@ public final class ChatCompletionService {
 	 * A service that sends its calls through the client's pipeline.
 	 * @param caller the pipeline
 	 */
-	public ChatCompletionService(ApiCaller caller) {
+	protected ChatCompletionServiceBase(ApiCaller caller) {
 		this.caller = caller;
 	}
 

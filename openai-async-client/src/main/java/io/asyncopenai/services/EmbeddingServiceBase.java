@@ -12,8 +12,10 @@ import org.springframework.http.HttpMethod;
 
 /**
  * {@code /embeddings}: embed texts as vectors.
+ * <p>The hand-written part of {@link EmbeddingService}: the generated class adds the resource's other
+ * operations and sub-resources.
  */
-public final class EmbeddingService {
+public abstract class EmbeddingServiceBase {
 
 	private final ApiCaller caller;
 
@@ -21,7 +23,7 @@ public final class EmbeddingService {
 	 * A service that sends its calls through the client's pipeline.
 	 * @param caller the pipeline
 	 */
-	public EmbeddingService(ApiCaller caller) {
+	protected EmbeddingServiceBase(ApiCaller caller) {
 		this.caller = caller;
 	}
 

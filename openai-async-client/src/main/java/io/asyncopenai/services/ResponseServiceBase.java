@@ -16,8 +16,10 @@ import org.springframework.http.HttpMethod;
 
 /**
  * {@code /responses}: create a model response, stream it, retrieve, delete or cancel it.
+ * <p>The hand-written part of {@link ResponseService}: the generated class adds the resource's other
+ * operations and sub-resources.
  */
-public final class ResponseService {
+public abstract class ResponseServiceBase {
 
 	private final ApiCaller caller;
 
@@ -25,7 +27,7 @@ public final class ResponseService {
 	 * A service that sends its calls through the client's pipeline.
 	 * @param caller the pipeline
 	 */
-	public ResponseService(ApiCaller caller) {
+	protected ResponseServiceBase(ApiCaller caller) {
 		this.caller = caller;
 	}
 

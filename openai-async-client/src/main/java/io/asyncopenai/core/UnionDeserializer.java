@@ -1,0 +1,200 @@
+package io.asyncopenai.core;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ValueDeserializer;
+
+/**
+ * Reads a union of the API description into the variant its JSON fits: by the JSON's kind
+ * (string, number, array, object…), then, for objects, by the discriminator's value and the
+ * required fields. JSON that fits no variant, or fails to bind to the one it seemed to fit,
+ * becomes the union's {@code Unknown} variant with the JSON kept, so that a value added to the
+ * API later never fails a response. Generated unions name a subclass of it in
+ * {@code @JsonDeserialize}.
+ *
+ * @param <U> the union type
+ */
+public abstract class UnionDeserializer<U> extends ValueDeserializer<U> {
+
+	private final List<Variant<U, ?>> variants;
+
+	private final Function<JsonNode, U> unknown;
+
+	/**
+	 * A deserializer trying variants in order.
+	 * @param variants the variants, most specific first
+	 * @param unknown makes the union's unknown variant from JSON
+	 */
+	protected UnionDeserializer(List<Variant<U, ?>> variants, Function<JsonNode, U> unknown) {
+		this.variants = variants;
+		this.unknown = unknown;
+	}
+
+	@Override
+	public U deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
+		JsonNode node = context.readTree(parser);
+		Variant<U, ?> match = match(node);
+		if (match != null) {
+			try {
+				return match.bind(node, context);
+			}
+			catch (JacksonException ex) {
+				// Fits the variant's shape but not its types: keep the JSON rather than fail.
+			}
+		}
+		return this.unknown.apply(node);
+	}
+
+	/** The variant JSON fits: a discriminator match first, else the first whose kind and required fields fit. */
+	private @Nullable Variant<U, ?> match(JsonNode node) {
+		Variant<U, ?> candidate = null;
+		for (Variant<U, ?> variant : this.variants) {
+			if (!variant.kind.fits(node)) {
+				continue;
+			}
+			if (variant.kind == Kind.OBJECT) {
+				JsonNode value = (variant.discriminator != null) ? node.get(variant.discriminator) : null;
+				if (value != null && value.isString()) {
+					if (variant.values.contains(value.stringValue())) {
+						return variant;
+					}
+					continue;
+				}
+				if (!variant.requiredPresent(node)) {
+					continue;
+				}
+			}
+			if (candidate == null) {
+				candidate = variant;
+			}
+		}
+		return candidate;
+	}
+
+	/** The JSON kinds variants are told apart by. */
+	public enum Kind {
+
+		/** A JSON string. */
+		STRING,
+		/** A JSON integer. */
+		INTEGER,
+		/** Any JSON number. */
+		NUMBER,
+		/** {@code true} or {@code false}. */
+		BOOLEAN,
+		/** A JSON array. */
+		ARRAY,
+		/** A JSON object. */
+		OBJECT,
+		/** Any JSON. */
+		ANY;
+
+		boolean fits(JsonNode node) {
+			return switch (this) {
+				case STRING -> node.isString();
+				case INTEGER -> node.isIntegralNumber();
+				case NUMBER -> node.isNumber();
+				case BOOLEAN -> node.isBoolean();
+				case ARRAY -> node.isArray();
+				case OBJECT -> node.isObject();
+				case ANY -> true;
+			};
+		}
+
+	}
+
+	/**
+	 * One variant: the JSON it fits, the type it binds to, and how a bound value becomes the union.
+	 *
+	 * @param <U> the union type
+	 * @param <V> the bound type
+	 */
+	public static final class Variant<U, V> {
+
+		final Kind kind;
+
+		private final TypeReference<V> type;
+
+		private final Function<V, U> wrap;
+
+		@Nullable String discriminator;
+
+		Set<String> values = Set.of();
+
+		private List<String> required = List.of();
+
+		private volatile @Nullable JavaType javaType;
+
+		private Variant(Kind kind, TypeReference<V> type, Function<V, U> wrap) {
+			this.kind = kind;
+			this.type = type;
+			this.wrap = wrap;
+		}
+
+		/**
+		 * A variant.
+		 * @param kind the JSON kind it fits
+		 * @param type the type its JSON binds to
+		 * @param wrap makes the union value of a bound value
+		 * @param <U> the union type
+		 * @param <V> the bound type
+		 * @return the variant
+		 */
+		public static <U, V> Variant<U, V> of(Kind kind, TypeReference<V> type, Function<V, U> wrap) {
+			return new Variant<>(kind, type, wrap);
+		}
+
+		/**
+		 * The property whose value names this variant.
+		 * @param property the property
+		 * @param values the values that name this variant
+		 * @return this variant
+		 */
+		public Variant<U, V> discriminator(String property, String... values) {
+			this.discriminator = property;
+			this.values = Set.of(values);
+			return this;
+		}
+
+		/**
+		 * The properties JSON of this variant always has.
+		 * @param properties the properties
+		 * @return this variant
+		 */
+		public Variant<U, V> required(String... properties) {
+			this.required = Arrays.asList(properties);
+			return this;
+		}
+
+		boolean requiredPresent(JsonNode node) {
+			for (String property : this.required) {
+				if (!node.has(property)) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		U bind(JsonNode node, DeserializationContext context) {
+			JavaType resolved = this.javaType;
+			if (resolved == null) {
+				resolved = context.getTypeFactory().constructType(this.type);
+				this.javaType = resolved;
+			}
+			V value = context.readTreeAsValue(node, resolved);
+			return this.wrap.apply(value);
+		}
+
+	}
+
+}
