@@ -211,12 +211,15 @@ class AotSampleIntegrationTests {
 
 		private final Process process;
 
+		private final Thread killer;
+
 		private final Path log;
 
 		private final int port;
 
-		private SampleProcess(Process process, Path log, int port) {
+		private SampleProcess(Process process, Thread killer, Path log, int port) {
 			this.process = process;
+			this.killer = killer;
 			this.log = log;
 			this.port = port;
 		}
@@ -237,19 +240,25 @@ class AotSampleIntegrationTests {
 			environment.put("OPENAI_BASE_URL", server.baseUrl());
 			environment.put("OPENAI_API_KEY", MockOpenAIServer.API_KEY);
 			Process process = builder.start();
+			// A test JVM that exits without running @AfterAll must not leave the sample running.
+			Thread killer = new Thread(process::destroyForcibly);
+			Runtime.getRuntime().addShutdownHook(killer);
 			long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
 			while (System.nanoTime() < deadline) {
 				Matcher started = STARTED.matcher(Files.readString(log, StandardCharsets.UTF_8));
 				if (started.find()) {
-					return new SampleProcess(process, log, Integer.parseInt(started.group(1)));
+					return new SampleProcess(process, killer, log, Integer.parseInt(started.group(1)));
 				}
 				if (process.waitFor(100, TimeUnit.MILLISECONDS)) {
 					break;
 				}
 			}
+			String outcome = process.isAlive() ? "did not start within " + STARTUP_TIMEOUT
+					: "exited with " + process.exitValue();
 			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			throw new IllegalStateException("The AOT-processed sample did not start within " + STARTUP_TIMEOUT
-					+ "; its log:\n" + Files.readString(log, StandardCharsets.UTF_8));
+			Runtime.getRuntime().removeShutdownHook(killer);
+			throw new IllegalStateException("The AOT-processed sample " + outcome + "; its log:\n"
+					+ Files.readString(log, StandardCharsets.UTF_8));
 		}
 
 		String baseUrl() {
@@ -271,6 +280,7 @@ class AotSampleIntegrationTests {
 			if (!this.process.waitFor(15, TimeUnit.SECONDS)) {
 				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			}
+			Runtime.getRuntime().removeShutdownHook(this.killer);
 		}
 
 	}
