@@ -45,6 +45,9 @@ final class ModelGenerator {
 
 	private final Map<ClassName, TypeSpec> topLevel = new LinkedHashMap<>();
 
+	/** The value types of each union's {@code of(…)} factories, for the builders' overloads. */
+	private final Map<ClassName, List<TypeName>> unionFactories = new HashMap<>();
+
 	/** Holders of inline types used by aliases: created only when something nests in them. */
 	private final Map<String, Nest> aliasHolders = new LinkedHashMap<>();
 
@@ -133,23 +136,8 @@ final class ModelGenerator {
 
 	/** Every generated model type, by class name. */
 	Map<ClassName, TypeSpec> generate() {
-		for (Map.Entry<String, ClassName> entry : this.declared.entrySet()) {
-			String name = entry.getKey();
-			ClassName className = entry.getValue();
-			this.current = name;
-			Schema<?> schema = unwrapNullable(this.spec.schema(name));
-			Nest nest = new Nest(className, null);
-			TypeSpec type;
-			if (Spec.isObject(schema)) {
-				type = record(className, schema, nest, null, null);
-			}
-			else if (Spec.unionOf(schema) != null) {
-				type = union(className, schema, nonNull(Spec.unionOf(schema)), nest);
-			}
-			else {
-				type = constants(className, enumValues(schema), schema.getDescription(), true);
-			}
-			this.topLevel.put(className, type);
+		for (String name : this.declared.keySet()) {
+			declare(name);
 		}
 		for (Nest holder : this.aliasHolders.values()) {
 			if (!holder.nested.isEmpty()) {
@@ -162,6 +150,49 @@ final class ModelGenerator {
 			}
 		}
 		return this.topLevel;
+	}
+
+	/** Generates a named schema's type, once. */
+	private void declare(String name) {
+		ClassName className = this.declared.get(name);
+		if (this.topLevel.containsKey(className)) {
+			return;
+		}
+		String previous = this.current;
+		this.current = name;
+		Schema<?> schema = unwrapNullable(this.spec.schema(name));
+		Nest nest = new Nest(className, null);
+		TypeSpec type;
+		if (Spec.isObject(schema)) {
+			type = record(className, schema, nest, null, null);
+		}
+		else if (Spec.unionOf(schema) != null) {
+			// Claimed before generation: a builder asking for this union's factories comes back here.
+			this.unionFactories.put(className, new ArrayList<>());
+			type = union(className, schema, nonNull(Spec.unionOf(schema)), nest);
+		}
+		else {
+			type = constants(className, enumValues(schema), schema.getDescription(), true);
+		}
+		this.topLevel.put(className, type);
+		this.current = previous;
+	}
+
+	/** The value types of a union's {@code of(…)} factories; none for types that are not unions. */
+	List<TypeName> unionFactories(TypeName type) {
+		if (!(type.withoutAnnotations() instanceof ClassName className)) {
+			return List.of();
+		}
+		if (!this.unionFactories.containsKey(className)) {
+			this.declared.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue().equals(className))
+				.findFirst()
+				.filter((entry) -> Spec.unionOf(unwrapNullable(this.spec.schema(entry.getKey()))) != null
+						&& !Spec.isObject(unwrapNullable(this.spec.schema(entry.getKey()))))
+				.ifPresent((entry) -> declare(entry.getKey()));
+		}
+		return this.unionFactories.getOrDefault(className, List.of());
 	}
 
 	/** The Java type of a schema used somewhere, declaring nested types in {@code nest}. */
@@ -378,7 +409,7 @@ final class ModelGenerator {
 		compact.addStatement("additionalProperties = $T.fields(additionalProperties)", Types.MODEL_SUPPORT);
 		record.recordConstructor(constructor.build());
 		record.addMethod(MethodSpec.compactConstructorBuilder().addModifiers(Modifier.PUBLIC).addCode(compact.build()).build());
-		addBuilder(record, name, fields, Types.JSON_NODE, "additionalProperties", "additionalProperty");
+		addBuilder(record, name, fields, Types.JSON_NODE, "additionalProperties", "additionalProperty", this::unionFactories);
 		nest.nested.forEach(record::addType);
 		return record.build();
 	}
@@ -388,7 +419,7 @@ final class ModelGenerator {
 	 * required fields checked at {@code build()}.
 	 */
 	static void addBuilder(TypeSpec.Builder type, ClassName owner, List<Field> fields, TypeName extraType,
-			String extraName, String extraSetter) {
+			String extraName, String extraSetter, java.util.function.Function<TypeName, List<TypeName>> unionFactories) {
 		ClassName builderName = owner.nestedClass("Builder");
 		TypeSpec.Builder builder = TypeSpec.classBuilder(builderName)
 			.addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -420,6 +451,17 @@ final class ModelGenerator {
 				.addStatement("this.$L = $L", field.javaName, field.javaName)
 				.addStatement("return this")
 				.build());
+			// A union field takes each variant's value as well: input("Hello") beside input(Input.of(…)).
+			for (TypeName variant : unionFactories.apply(field.type)) {
+				builder.addMethod(MethodSpec.methodBuilder(field.javaName)
+					.addModifiers(Modifier.PUBLIC)
+					.addParameter(variant, field.javaName)
+					.returns(builderName)
+					.addJavadoc("Sets {@code $L} to one of its variants.\n@param $L the value\n@return this builder\n",
+							field.jsonName, field.javaName)
+					.addStatement("return $L($T.of($L))", field.javaName, field.type.withoutAnnotations(), field.javaName)
+					.build());
+			}
 			toBuilder.addStatement("builder.$L = this.$L", field.javaName, field.javaName);
 			if (field.required) {
 				arguments.add(CodeBlock.of("$T.require(this.$L, $S, $S)", Types.MODEL_SUPPORT, field.javaName,
@@ -474,6 +516,8 @@ final class ModelGenerator {
 		union.addJavadoc("\n<p>Read JSON that matches no known variant arrives as {@link Unknown}, with its JSON.\n");
 		Set<String> variantNames = new HashSet<>(Set.of("Unknown", "Deserializer", name.simpleName()));
 		Set<TypeName> factoryTypes = new HashSet<>();
+		List<TypeName> factories = new ArrayList<>();
+		this.unionFactories.put(name, factories);
 		List<CodeBlock> matchers = new ArrayList<>();
 		int index = 0;
 		for (Schema variant : variants) {
@@ -530,6 +574,7 @@ final class ModelGenerator {
 				wrap = CodeBlock.of("$T::new", variantClass);
 				TypeName erased = (bound instanceof ParameterizedTypeName parameterized) ? parameterized.rawType() : bound;
 				if (factoryTypes.add(erased)) {
+					factories.add(bound);
 					union.addMethod(MethodSpec.methodBuilder("of")
 						.addModifiers(Modifier.PUBLIC, Modifier.STATIC)
 						.addParameter(bound, "value")

@@ -547,7 +547,8 @@ final class ServiceGenerator {
 							field.deprecated(), field.description())
 					: field)
 			.toList();
-		ModelGenerator.addBuilder(record, name, builderFields, ClassName.OBJECT, "extraBody", "extraBody");
+		ModelGenerator.addBuilder(record, name, builderFields, ClassName.OBJECT, "extraBody", "extraBody",
+				this.models::unionFactories);
 		params.record = record;
 		return params;
 	}

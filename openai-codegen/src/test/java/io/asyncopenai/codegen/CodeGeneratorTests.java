@@ -59,6 +59,14 @@ class CodeGeneratorTests {
 	}
 
 	@Test
+	void builderFieldsOfAUnionTypeTakeEachVariantsValue() throws Exception {
+		assertThat(generated().get("io.asyncopenai.models.widgets.Widget"))
+			.contains("public Builder part(@Nullable Part part)")
+			.contains("public Builder part(String part) {\n\t\t\treturn part(Part.of(part));")
+			.contains("public Builder part(GearPart part) {\n\t\t\treturn part(Part.of(part));");
+	}
+
+	@Test
 	void schemaNamesFromTheMapWin() throws Exception {
 		assertThat(generated()).containsKey("io.asyncopenai.models.widgets.GearPart").doesNotContainKey(
 				"io.asyncopenai.models.widgets.Gear");
