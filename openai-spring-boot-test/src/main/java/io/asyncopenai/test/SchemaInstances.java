@@ -298,16 +298,20 @@ final class SchemaInstances {
 	}
 
 	/**
-	 * A generated value with the required properties that the object schema around a union or
-	 * a combination adds to it.
+	 * A generated value with the required properties that the schema around a union or a
+	 * combination declares itself or through its other parts.
 	 */
 	private JsonNode withOwnProperties(JsonNode value, JsonNode schema, int depth) {
-		if (value instanceof ObjectNode object && isObjectSchema(schema)) {
-			ObjectNode merged = object.deepCopy();
-			properties(schema, depth).forEach(merged::set);
-			return merged;
+		if (!(value instanceof ObjectNode object)) {
+			return value;
 		}
-		return value;
+		Map<String, JsonNode> properties = properties(schema, depth);
+		if (properties.isEmpty()) {
+			return value;
+		}
+		ObjectNode merged = object.deepCopy();
+		properties.forEach(merged::set);
+		return merged;
 	}
 
 	/** The schemas a value must satisfy together: a reference's target, and each part of {@code allOf}. */
@@ -328,7 +332,7 @@ final class SchemaInstances {
 			case "object" -> object(schema, depth);
 			case "array" -> array(schema, depth);
 			case "string" -> Json.MAPPER.getNodeFactory().stringNode(string(schema));
-			case "integer" -> Json.MAPPER.getNodeFactory().numberNode((long) Math.ceil(number(schema, true)));
+			case "integer" -> integer((long) Math.ceil(number(schema, true)));
 			case "number" -> Json.MAPPER.getNodeFactory().numberNode(number(schema, false));
 			case "boolean" -> Json.MAPPER.getNodeFactory().booleanNode(false);
 			case "null" -> Json.MAPPER.nullNode();
@@ -355,6 +359,11 @@ final class SchemaInstances {
 			return "object";
 		}
 		return schema.has("items") ? "array" : "any";
+	}
+
+	private static JsonNode integer(long value) {
+		return (value == (int) value) ? Json.MAPPER.getNodeFactory().numberNode((int) value)
+				: Json.MAPPER.getNodeFactory().numberNode(value);
 	}
 
 	private static boolean isObjectSchema(JsonNode schema) {
