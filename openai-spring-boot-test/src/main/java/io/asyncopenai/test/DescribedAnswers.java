@@ -60,14 +60,8 @@ final class DescribedAnswers {
 		Success success = success(root, operation.path("responses"));
 		List<JsonNode> examples = examples(operation);
 		JsonNode content = success.response().path("content");
-		Reply.Stream stream = null;
-		Source streamSource = null;
-		JsonNode eventStream = content.get(EVENT_STREAM);
-		if (eventStream != null) {
-			Events events = events(eventStream.path("schema"), examples, schemas);
-			stream = events.stream();
-			streamSource = events.source();
-		}
+		Answer<Reply.Stream> stream = content.has(EVENT_STREAM)
+				? events(content.path(EVENT_STREAM).path("schema"), examples, schemas) : null;
 		String contentType = null;
 		for (String type : content.propertyNames()) {
 			if (!type.equals(EVENT_STREAM)) {
@@ -75,47 +69,48 @@ final class DescribedAnswers {
 				break;
 			}
 		}
-		Reply answer;
-		Source source;
-		if (contentType == null && stream != null) {
-			answer = stream;
-			source = streamSource;
-		}
-		else if (contentType == null) {
-			JsonNode example = firstJson(examples);
-			String text = firstText(examples);
-			if (example != null) {
-				answer = new Reply.Json(success.status(), example.asString().strip());
-				source = Source.EXAMPLE;
-			}
-			else if (text != null) {
-				answer = new Reply.Body(success.status(), "application/octet-stream",
-						text.getBytes(StandardCharsets.UTF_8));
-				source = Source.NON_JSON;
-			}
-			else {
-				answer = new Reply.Body(success.status(), null, new byte[0]);
-				source = Source.EMPTY;
-			}
-		}
-		else if (isJson(contentType)) {
-			JsonNode schema = content.path(contentType).path("schema");
-			String valid = validExample(examples, schema, schemas);
-			if (valid != null) {
-				answer = new Reply.Json(success.status(), valid);
-				source = Source.EXAMPLE;
-			}
-			else {
-				answer = new Reply.Json(success.status(), Json.write(schemas.generate(schema)));
-				source = Source.SCHEMA;
-			}
+		Answer<? extends Reply> answer;
+		if (contentType != null) {
+			answer = declared(success.status(), contentType, content.path(contentType), examples, schemas);
 		}
 		else {
-			answer = new Reply.Body(success.status(), contentType, body(contentType, firstText(examples)));
-			source = Source.NON_JSON;
+			answer = (stream != null) ? stream : undeclared(success.status(), examples);
 		}
 		return new DescribedOperation(method.toUpperCase(Locale.ROOT), path, beta,
-				operation.path("operationId").asString(method + " " + pathKey), answer, source, stream, streamSource);
+				operation.path("operationId").asString(method + " " + pathKey), answer.reply(), answer.source(),
+				(stream != null) ? stream.reply() : null, (stream != null) ? stream.source() : null);
+	}
+
+	/** The answer of a declared content type other than an event stream. */
+	private static Answer<Reply> declared(int status, String contentType, JsonNode mediaType, List<JsonNode> examples,
+			SchemaInstances schemas) {
+		if (!isJson(contentType)) {
+			return new Answer<>(new Reply.Body(status, contentType, body(contentType, firstText(examples))),
+					Source.NON_JSON);
+		}
+		JsonNode schema = mediaType.path("schema");
+		String valid = validExample(examples, schema, schemas);
+		if (valid != null) {
+			return new Answer<>(new Reply.Json(status, valid), Source.EXAMPLE);
+		}
+		return new Answer<>(new Reply.Json(status, Json.write(schemas.generate(schema))), Source.SCHEMA);
+	}
+
+	/**
+	 * The answer of an operation that declares no content: its example as JSON or as bytes,
+	 * else nothing.
+	 */
+	private static Answer<Reply> undeclared(int status, List<JsonNode> examples) {
+		JsonNode example = firstJson(examples);
+		if (example != null) {
+			return new Answer<>(new Reply.Json(status, example.asString().strip()), Source.EXAMPLE);
+		}
+		String text = firstText(examples);
+		if (text != null) {
+			byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+			return new Answer<>(new Reply.Body(status, "application/octet-stream", bytes), Source.NON_JSON);
+		}
+		return new Answer<>(new Reply.Body(status, null, new byte[0]), Source.EMPTY);
 	}
 
 	/** The first 2xx response an operation declares, with its status: what a successful call gets. */
@@ -125,7 +120,8 @@ final class DescribedAnswers {
 				JsonNode resolved = response.getValue();
 				JsonNode ref = resolved.path("$ref");
 				if (ref.isString() && ref.asString().startsWith(RESPONSES)) {
-					resolved = root.path("components").path("responses").path(ref.asString().substring(RESPONSES.length()));
+					String name = ref.asString().substring(RESPONSES.length());
+					resolved = root.path("components").path("responses").path(name);
 				}
 				return new Success(Integer.parseInt(response.getKey().replace('X', '0')), resolved);
 			}
@@ -196,7 +192,7 @@ final class DescribedAnswers {
 	 * The events of a stream: an example stream whose every event is valid against the event
 	 * schema, else one generated event for each variant of the event union, in order.
 	 */
-	private static Events events(JsonNode schema, List<JsonNode> examples, SchemaInstances schemas) {
+	private static Answer<Reply.Stream> events(JsonNode schema, List<JsonNode> examples, SchemaInstances schemas) {
 		for (JsonNode example : examples) {
 			List<Reply.Event> events = exampleEvents(example.asString(), schema, schemas);
 			if (events != null) {
@@ -204,7 +200,7 @@ final class DescribedAnswers {
 				if (example.asString().contains("[DONE]")) {
 					events.add(new Reply.Event(null, "[DONE]"));
 				}
-				return new Events(stream(events, named), Source.EXAMPLE);
+				return new Answer<>(stream(events, named), Source.EXAMPLE);
 			}
 		}
 		List<Reply.Event> events = new ArrayList<>();
@@ -221,7 +217,7 @@ final class DescribedAnswers {
 				events.add(new Reply.Event(null, Json.write(event)));
 			}
 		}
-		return new Events(stream(events, false), Source.SCHEMA);
+		return new Answer<>(stream(events, false), Source.SCHEMA);
 	}
 
 	/**
@@ -313,7 +309,7 @@ final class DescribedAnswers {
 
 	}
 
-	private record Events(Reply.Stream stream, Source source) {
+	private record Answer<R extends Reply>(R reply, Source source) {
 
 	}
 

@@ -38,12 +38,21 @@ final class DescribedEndpoints {
 	}
 
 	private static @Nullable Reply answer(RecordedRequest request) {
+		OpenAPIDescription description;
+		try {
+			description = OpenAPIDescription.get();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// A jar without its description (or with a broken one) says so in the answer, not in a hung request.
+			return Requests.error(500, new OpenAIError("MockOpenAIServer could not read the API description: " + ex,
+					"server_error", null, null));
+		}
 		String path = request.path().substring(PREFIX.length());
 		if (path.length() > 1 && path.endsWith("/")) {
 			path = path.substring(0, path.length() - 1);
 		}
 		boolean beta = ("&" + request.query() + "&").contains("&beta=true&");
-		DescribedOperation operation = OpenAPIDescription.get().find(request.method(), path, beta);
+		DescribedOperation operation = description.find(request.method(), path, beta);
 		if (operation == null) {
 			return null;
 		}
@@ -55,7 +64,7 @@ final class DescribedEndpoints {
 	 * Whether a request asks for Server-Sent Events: {@code "stream": true}, or
 	 * {@code "stream_format": "sse"} as speech takes it, in a JSON or a multipart body.
 	 */
-	static boolean asksForStream(RecordedRequest request) {
+	private static boolean asksForStream(RecordedRequest request) {
 		String contentType = request.header("content-type");
 		if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
 			Matcher boundary = BOUNDARY.matcher(contentType);

@@ -55,6 +55,21 @@ import io.asyncopenai.test.RecordedRequest.Outcome;
  * on its input only. Any {@code Authorization: Bearer} key is accepted unless
  * {@linkplain #rejectApiKey(String) rejected}; requests without one get the API's 401.
  *
+ * <p>Every other operation of OpenAI's API description, which the jar carries, answers too,
+ * with the status the operation declares: its own example where that is JSON valid against
+ * the operation's response schema, else the smallest value the schema allows (required
+ * properties, first enum value, first union variant). Answers that are not JSON are small
+ * bodies of their content type (a silent MP3 frame for speech, an MP4 header, a zip archive);
+ * operations that can stream answer Server-Sent Events when the request asks with
+ * {@code "stream": true} (or speech's {@code "stream_format": "sse"}). Such an answer is the
+ * same for every request to its operation, so a test can rely on its shape, which is the
+ * API's, but not on state: ids and contents come from the description, not from earlier
+ * calls. Every answer of the server, these and the endpoints' above, validates against the
+ * description. The description is read once per JVM, on the first request for such an
+ * operation, so that servers start fast; faults, the journal and the API key check apply to
+ * these operations as to any other, and a path that no operation matches still gets the API's
+ * 404.
+ *
  * <p>Tests script {@linkplain Fault faults} per request or per path, then read the
  * {@linkplain #requests() journal} of every request and the {@linkplain #connections()
  * connection counts}.

@@ -58,7 +58,9 @@ final class OpenAPIDescription {
 	 * @return the description
 	 */
 	static OpenAPIDescription get() {
-		return Holder.INSTANCE;
+		OpenAPIDescription description = Holder.INSTANCE;
+		loaded = true;
+		return description;
 	}
 
 	/** Whether a call of {@link #get()} has finished reading the description. */
@@ -138,9 +140,7 @@ final class OpenAPIDescription {
 				}
 			}
 		}
-		OpenAPIDescription description = new OpenAPIDescription(operations);
-		loaded = true;
-		return description;
+		return new OpenAPIDescription(operations);
 	}
 
 	/**

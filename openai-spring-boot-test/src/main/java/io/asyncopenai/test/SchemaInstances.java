@@ -285,12 +285,12 @@ final class SchemaInstances {
 		}
 		for (String union : UNION) {
 			for (JsonNode variant : schema.path(union)) {
-				candidates.add(() -> withOwnProperties(generate(variant, depth + 1), schema, depth));
+				candidates.add(() -> withOwnProperties(generate(variant, depth + 1), schema, false, depth));
 			}
 		}
 		if (schema.has("allOf") || schema.has("$ref")) {
 			for (JsonNode part : parts(schema)) {
-				candidates.add(() -> withOwnProperties(generate(part, depth + 1), schema, depth));
+				candidates.add(() -> withOwnProperties(generate(part, depth + 1), schema, true, depth));
 			}
 		}
 		candidates.add(() -> shape(schema, depth));
@@ -300,8 +300,11 @@ final class SchemaInstances {
 	/**
 	 * A generated value with the required properties that the schema around a union or a
 	 * combination declares itself or through its other parts.
+	 * @param replace whether those replace the value's own: yes for a part of a combination,
+	 * whose properties are generated against every part; no for a union variant, which is
+	 * more specific than the schema around it
 	 */
-	private JsonNode withOwnProperties(JsonNode value, JsonNode schema, int depth) {
+	private JsonNode withOwnProperties(JsonNode value, JsonNode schema, boolean replace, int depth) {
 		if (!(value instanceof ObjectNode object)) {
 			return value;
 		}
@@ -310,7 +313,11 @@ final class SchemaInstances {
 			return value;
 		}
 		ObjectNode merged = object.deepCopy();
-		properties.forEach(merged::set);
+		properties.forEach((name, property) -> {
+			if (replace || !merged.has(name)) {
+				merged.set(name, property);
+			}
+		});
 		return merged;
 	}
 

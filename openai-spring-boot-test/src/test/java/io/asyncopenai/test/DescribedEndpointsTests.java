@@ -28,8 +28,10 @@ class DescribedEndpointsTests {
 		HttpResponse<String> response = Http.get(server, "/v1/assistants/asst_anything");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
-		assertThat(response.headers().firstValue("x-request-id")).hasValueSatisfying((id) -> assertThat(id).startsWith("req_"));
-		JsonNode example = Http.json(OpenAPISchemas.DESCRIPTION.at("/paths/~1assistants~1{assistant_id}/get/x-oaiMeta/examples/response")
+		assertThat(response.headers().firstValue("x-request-id"))
+			.hasValueSatisfying((id) -> assertThat(id).startsWith("req_"));
+		JsonNode example = Http.json(OpenAPISchemas.DESCRIPTION
+			.at("/paths/~1assistants~1{assistant_id}/get/x-oaiMeta/examples/response")
 			.asString());
 		assertThat(Http.json(response)).isEqualTo(example);
 		assertThat(operation("GET", "/assistants/asst_anything").source()).isEqualTo(Source.EXAMPLE);
@@ -80,7 +82,8 @@ class DescribedEndpointsTests {
 
 	@Test
 	void zipContentOpensAsAnArchive(MockOpenAIServer server) throws IOException {
-		HttpResponse<byte[]> response = Http.sendForBytes(Http.request(server, "/v1/skills/skill_1/content").GET().build());
+		HttpResponse<byte[]> response = Http
+			.sendForBytes(Http.request(server, "/v1/skills/skill_1/content").GET().build());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("content-type")).hasValue("application/zip");
 		try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(response.body()))) {
@@ -92,7 +95,8 @@ class DescribedEndpointsTests {
 
 	@Test
 	void videoContentIsAnMp4File(MockOpenAIServer server) {
-		HttpResponse<byte[]> response = Http.sendForBytes(Http.request(server, "/v1/videos/video_1/content").GET().build());
+		HttpResponse<byte[]> response = Http
+			.sendForBytes(Http.request(server, "/v1/videos/video_1/content").GET().build());
 		assertThat(response.headers().firstValue("content-type")).hasValue("video/mp4");
 		assertThat(new String(response.body(), 4, 4, StandardCharsets.US_ASCII)).isEqualTo("ftyp");
 	}

@@ -57,7 +57,8 @@ class OpenAPIConformanceTests {
 		String body = new String(response.body(), StandardCharsets.UTF_8);
 		assertThat(response.statusCode()).as("%s answered %s", operation.name(), body)
 			.isEqualTo(Integer.parseInt(operation.status()));
-		assertThat(response.headers().firstValue("x-request-id")).hasValueSatisfying((id) -> assertThat(id).startsWith("req_"));
+		assertThat(response.headers().firstValue("x-request-id"))
+			.hasValueSatisfying((id) -> assertThat(id).startsWith("req_"));
 		String mediaType = operation.mediaType();
 		String contentType = response.headers().firstValue("content-type").orElse("");
 		if (mediaType == null) {
@@ -136,10 +137,12 @@ class OpenAPIConformanceTests {
 				server.addModel(FINE_TUNED_MODEL, "user-mock");
 				yield new Request("/models/" + FINE_TUNED_MODEL, List.of(), null, null);
 			}
-			case "createChatCompletion" -> json("/chat/completions",
-					"{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]" + streaming + "}");
-			case "createEmbedding" -> json("/embeddings", "{\"model\": \"text-embedding-3-small\", \"input\": \"Hello\"}");
-			case "createResponse" -> json("/responses", "{\"model\": \"gpt-4o\", \"input\": \"Hello\"" + streaming + "}");
+			case "createChatCompletion" -> json("/chat/completions", "{\"model\": \"gpt-4o\", "
+					+ "\"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]" + streaming + "}");
+			case "createEmbedding" ->
+				json("/embeddings", "{\"model\": \"text-embedding-3-small\", \"input\": \"Hello\"}");
+			case "createResponse" ->
+				json("/responses", "{\"model\": \"gpt-4o\", \"input\": \"Hello\"" + streaming + "}");
 			case "getResponse", "deleteResponse" ->
 				new Request(operation.path().replace("{response_id}", createResponse(server, false)), List.of(), null,
 						null);
@@ -255,7 +258,8 @@ class OpenAPIConformanceTests {
 		for (Map.Entry<String, JsonNode> path : OpenAPISchemas.DESCRIPTION.path("paths").properties()) {
 			for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
 				if (List.of("get", "post", "put", "patch", "delete").contains(method.getKey())) {
-					operations.add(new Operation(path.getKey(), method.getKey().toUpperCase(Locale.ROOT), method.getValue()));
+					String name = method.getKey().toUpperCase(Locale.ROOT);
+					operations.add(new Operation(path.getKey(), name, method.getValue()));
 				}
 			}
 		}

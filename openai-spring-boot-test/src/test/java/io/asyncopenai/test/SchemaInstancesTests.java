@@ -13,7 +13,8 @@ class SchemaInstancesTests {
 
 	private static final JsonNode COMPONENTS = Http.json("""
 			{
-			  "Named": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string", "enum": ["a", "b"]}}},
+			  "Named": {"type": "object", "required": ["kind"],
+			    "properties": {"kind": {"type": "string", "enum": ["a", "b"]}}},
 			  "Other": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}
 			}""");
 
@@ -44,8 +45,9 @@ class SchemaInstancesTests {
 		assertThat(generate("{\"anyOf\": [{\"$ref\": \"#/components/schemas/Named\"}, {\"type\": \"null\"}]}"))
 			.isEqualTo(Http.json("{\"kind\": \"a\"}"));
 		// The first variant's value "x" is valid against both: oneOf wants exactly one.
-		assertThat(generate("{\"oneOf\": [{\"type\": \"string\", \"minLength\": 1}, {\"type\": \"string\", \"maxLength\": 5}]}")
-			.asString()).isEmpty();
+		assertThat(generate("""
+				{"oneOf": [{"type": "string", "minLength": 1}, {"type": "string", "maxLength": 5}]}""").asString())
+			.isEmpty();
 	}
 
 	@Test
