@@ -65,7 +65,8 @@ import io.asyncopenai.test.RecordedRequest.Outcome;
  * same for every request to its operation, so a test can rely on its shape, which is the
  * API's, but not on state: ids and contents come from the description, not from earlier
  * calls. Every answer of the server, these and the endpoints' above, validates against the
- * description. The description is read once per JVM, on the first request for such an
+ * description (a base64 embedding as the vector it encodes, a variant the description lacks).
+ * The description is read once per JVM, on the first request for such an
  * operation, so that servers start fast; faults, the journal and the API key check apply to
  * these operations as to any other, and a path that no operation matches still gets the API's
  * 404.

@@ -26,6 +26,8 @@ final class OpenAPISchemas {
 	/** The description as the mock reads it: 3.0 leftovers rewritten as 2020-12 says them. */
 	static final ObjectNode DESCRIPTION = OpenAPIDescription.read();
 
+	private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
+
 	private static final SchemaRegistry REGISTRY;
 
 	static {
@@ -50,8 +52,6 @@ final class OpenAPISchemas {
 		REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
 				(builder) -> builder.schemas(Map.of(ID, json)));
 	}
-
-	private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
 	private OpenAPISchemas() {
 	}
