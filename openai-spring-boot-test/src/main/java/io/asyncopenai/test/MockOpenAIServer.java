@@ -55,6 +55,22 @@ import io.asyncopenai.test.RecordedRequest.Outcome;
  * on its input only. Any {@code Authorization: Bearer} key is accepted unless
  * {@linkplain #rejectApiKey(String) rejected}; requests without one get the API's 401.
  *
+ * <p>Every other operation of OpenAI's API description, which the jar carries, answers too,
+ * with the status the operation declares: its own example where that is JSON valid against
+ * the operation's response schema, else the smallest value the schema allows (required
+ * properties, first enum value, first union variant). Answers that are not JSON are small
+ * bodies of their content type (a silent MP3 frame for speech, an MP4 header, a zip archive);
+ * operations that can stream answer Server-Sent Events when the request asks with
+ * {@code "stream": true} (or speech's {@code "stream_format": "sse"}). Such an answer is the
+ * same for every request to its operation, so a test can rely on its shape, which is the
+ * API's, but not on state: ids and contents come from the description, not from earlier
+ * calls. Every answer of the server, these and the endpoints' above, validates against the
+ * description (a base64 embedding as the vector it encodes, a variant the description lacks).
+ * The description is read once per JVM, on the first request for such an
+ * operation, so that servers start fast; faults, the journal and the API key check apply to
+ * these operations as to any other, and a path that no operation matches still gets the API's
+ * 404.
+ *
  * <p>Tests script {@linkplain Fault faults} per request or per path, then read the
  * {@linkplain #requests() journal} of every request and the {@linkplain #connections()
  * connection counts}.
@@ -476,12 +492,21 @@ public final class MockOpenAIServer implements AutoCloseable {
 	 */
 	private Mono<Void> answer(Exchange exchange, @Nullable Fault fault) {
 		RecordedRequest recorded = exchange.recorded;
-		Reply reply = unauthorized(recorded);
-		if (reply == null) {
-			reply = this.endpoints.handle(recorded.method(), recorded.path(), recorded.body());
-		}
+		Reply unauthorized = unauthorized(recorded);
+		Mono<Reply> reply = (unauthorized != null) ? Mono.just(unauthorized) : this.endpoints.handle(recorded);
+		return reply.flatMap((answer) -> send(exchange, answer, fault));
+	}
+
+	private Mono<Void> send(Exchange exchange, Reply reply, @Nullable Fault fault) {
+		boolean malformed = fault instanceof Fault.MalformedJson;
 		if (reply instanceof Reply.Json json) {
-			return sendJson(exchange, json, fault);
+			// Cut as text, so that half a body is still UTF-8.
+			String body = malformed ? cut(json.body()) : json.body();
+			return sendBody(exchange, json.status(), "application/json", body.getBytes(StandardCharsets.UTF_8), fault);
+		}
+		if (reply instanceof Reply.Body body) {
+			byte[] bytes = malformed ? Arrays.copyOf(body.body(), body.body().length / 2) : body.body();
+			return sendBody(exchange, body.status(), body.contentType(), bytes, fault);
 		}
 		return sendStream(exchange, (Reply.Stream) reply, fault);
 	}
@@ -508,14 +533,14 @@ public final class MockOpenAIServer implements AutoCloseable {
 				: key.substring(0, 3) + "*".repeat(key.length() - 7) + key.substring(key.length() - 4);
 	}
 
-	private Mono<Void> sendJson(Exchange exchange, Reply.Json json, @Nullable Fault fault) {
-		byte[] body = json.body().getBytes(StandardCharsets.UTF_8);
-		HttpServerResponse response = exchange.response.status(json.status())
-			.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-			.header("openai-processing-ms", Long.toString(exchange.elapsedMillis()));
-		if (fault instanceof Fault.MalformedJson) {
-			body = cut(json.body()).getBytes(StandardCharsets.UTF_8);
+	/** Sends a whole body, or half of it and closes the connection for {@link Fault.CloseMidStream}. */
+	private Mono<Void> sendBody(Exchange exchange, int status, @Nullable String contentType, byte[] body,
+			@Nullable Fault fault) {
+		HttpServerResponse response = exchange.response.status(status);
+		if (contentType != null) {
+			response.header(HttpHeaderNames.CONTENT_TYPE, contentType);
 		}
+		response.header("openai-processing-ms", Long.toString(exchange.elapsedMillis()));
 		response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
 		if (fault instanceof Fault.CloseMidStream) {
 			byte[] half = Arrays.copyOf(body, body.length / 2);

@@ -3,9 +3,11 @@ package io.asyncopenai.test;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
+import reactor.core.publisher.Mono;
+
 /**
- * Routes a request to the endpoint that answers it, as the API does, or to the API's
- * "Invalid URL" error.
+ * Routes a request to the endpoint that answers it, as the API does: a realistic endpoint,
+ * else the operation of the API description, else the API's "Invalid URL" error.
  */
 final class OpenAIEndpoints {
 
@@ -21,10 +23,17 @@ final class OpenAIEndpoints {
 
 	private final EmbeddingsEndpoint embeddings = new EmbeddingsEndpoint();
 
-	Reply handle(String method, String path, String body) {
+	private final DescribedEndpoints described = new DescribedEndpoints();
+
+	Mono<Reply> handle(RecordedRequest request) {
+		String method = request.method();
+		String path = request.path();
 		String normalized = (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
-		Reply reply = route(method, normalized, body);
-		return (reply != null) ? reply : Requests.invalidUrl(method, path);
+		Reply reply = route(method, normalized, request.body());
+		if (reply != null) {
+			return Mono.just(reply);
+		}
+		return this.described.handle(request).switchIfEmpty(Mono.fromSupplier(() -> Requests.invalidUrl(method, path)));
 	}
 
 	void reset() {

@@ -18,6 +18,16 @@ sealed interface Reply {
 	}
 
 	/**
+	 * A body of another content type than JSON, or no body at all.
+	 * @param status the HTTP status
+	 * @param contentType the content type, or {@code null} for an empty body
+	 * @param body the bytes
+	 */
+	record Body(int status, @Nullable String contentType, byte[] body) implements Reply {
+
+	}
+
+	/**
 	 * A stream of Server-Sent Events, with the error event the endpoint sends when the stream
 	 * fails after a number of events.
 	 */

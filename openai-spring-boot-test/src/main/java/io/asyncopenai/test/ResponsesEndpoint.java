@@ -266,8 +266,14 @@ final class ResponsesEndpoint {
 			response.putArray("tools");
 			response.put("top_p", this.request.path("top_p").asDouble(1.0));
 			response.put("truncation", "disabled");
-			response.set("usage", usage);
-			response.putNull("user");
+			// The description has no null for these two: a response without them leaves them out.
+			if (usage != null) {
+				response.set("usage", usage);
+			}
+			JsonNode user = this.request.path("user");
+			if (user.isString()) {
+				response.set("user", user);
+			}
 			JsonNode metadata = this.request.path("metadata");
 			response.set("metadata", metadata.isObject() ? metadata : Json.object());
 			return response;
@@ -276,7 +282,9 @@ final class ResponsesEndpoint {
 		private ObjectNode usage() {
 			ObjectNode usage = Json.object();
 			usage.put("input_tokens", this.inputTokens);
-			usage.putObject("input_tokens_details").put("cached_tokens", 0);
+			ObjectNode inputDetails = usage.putObject("input_tokens_details");
+			inputDetails.put("cached_tokens", 0);
+			inputDetails.put("cache_write_tokens", 0);
 			usage.put("output_tokens", this.tokens.size());
 			usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
 			usage.put("total_tokens", this.inputTokens + this.tokens.size());

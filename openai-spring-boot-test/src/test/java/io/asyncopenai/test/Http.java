@@ -71,6 +71,20 @@ final class Http {
 		}
 	}
 
+	/** Sends a request and keeps the body as bytes, for answers that are not text. */
+	static HttpResponse<byte[]> sendForBytes(HttpRequest request) {
+		try {
+			return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	static JsonNode json(String text) {
 		return JSON.readTree(text);
 	}

@@ -1,0 +1,94 @@
+package io.asyncopenai.test;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every operation of the API description that no realistic endpoint answers: the answer is
+ * the operation's own example, or a value generated from its schema (see
+ * {@link DescribedAnswers}).
+ */
+final class DescribedEndpoints {
+
+	private static final String PREFIX = "/v1";
+
+	private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern FORM_FIELD = Pattern.compile("name=\"([^\"]*)\"");
+
+	/**
+	 * The answer of the operation a request is for, or an empty result if the description has
+	 * no such operation. The first request reads the description, away from the server's
+	 * event loops.
+	 * @param request the request
+	 * @return the answer, or empty
+	 */
+	Mono<Reply> handle(RecordedRequest request) {
+		if (!request.path().startsWith(PREFIX + "/")) {
+			return Mono.empty();
+		}
+		Mono<Reply> reply = Mono.fromSupplier(() -> answer(request));
+		return OpenAPIDescription.isLoaded() ? reply : reply.subscribeOn(Schedulers.boundedElastic());
+	}
+
+	private static @Nullable Reply answer(RecordedRequest request) {
+		OpenAPIDescription description;
+		try {
+			description = OpenAPIDescription.get();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// A jar without its description (or with a broken one) says so in the answer, not in a hung request.
+			return Requests.error(500, new OpenAIError("MockOpenAIServer could not read the API description: " + ex,
+					"server_error", null, null));
+		}
+		String path = request.path().substring(PREFIX.length());
+		if (path.length() > 1 && path.endsWith("/")) {
+			path = path.substring(0, path.length() - 1);
+		}
+		boolean beta = ("&" + request.query() + "&").contains("&beta=true&");
+		DescribedOperation operation = description.find(request.method(), path, beta);
+		if (operation == null) {
+			return null;
+		}
+		Reply.Stream stream = operation.stream();
+		return (stream != null && asksForStream(request)) ? stream : operation.answer();
+	}
+
+	/**
+	 * Whether a request asks for Server-Sent Events: {@code "stream": true}, or
+	 * {@code "stream_format": "sse"} as speech takes it, in a JSON or a multipart body.
+	 */
+	private static boolean asksForStream(RecordedRequest request) {
+		String contentType = request.header("content-type");
+		if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+			Matcher boundary = BOUNDARY.matcher(contentType);
+			return boundary.find() && formAsksForStream(request.body(), boundary.group(1));
+		}
+		JsonNode body = Requests.parseObject(request.body());
+		return body != null
+				&& (body.path("stream").asBoolean(false) || body.path("stream_format").asString("").equals("sse"));
+	}
+
+	private static boolean formAsksForStream(String body, String boundary) {
+		for (String part : body.split(Pattern.quote("--" + boundary))) {
+			int headersEnd = part.indexOf("\r\n\r\n");
+			if (headersEnd < 0) {
+				continue;
+			}
+			Matcher name = FORM_FIELD.matcher(part.substring(0, headersEnd));
+			String value = part.substring(headersEnd + 4).strip();
+			if (name.find() && ((name.group(1).equals("stream") && value.equalsIgnoreCase("true"))
+					|| (name.group(1).equals("stream_format") && value.equals("sse")))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,334 @@
+package io.asyncopenai.test;
+
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Calls every operation of the API description on a running mock, over HTTP, and validates
+ * each answer against the operation's schema with an independent JSON Schema validator.
+ */
+class OpenAPIConformanceTests {
+
+	@RegisterExtension
+	static final MockOpenAIServerExtension mock = new MockOpenAIServerExtension();
+
+	private static final String EVENT_STREAM = "text/event-stream";
+
+	private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
+
+	private static final String FINE_TUNED_MODEL = "ft:gpt-4o-mini:mock:conformance:1";
+
+	private static final SchemaInstances SCHEMAS = new SchemaInstances(
+			OpenAPISchemas.DESCRIPTION.path("components").path("schemas"));
+
+	@TestFactory
+	Stream<DynamicTest> everyOperationAnswersAsItsSchemaSays() {
+		return operations().stream()
+			.map((operation) -> DynamicTest.dynamicTest(operation.name(), () -> answersAsDescribed(operation)));
+	}
+
+	@TestFactory
+	Stream<DynamicTest> everyStreamingOperationStreamsEventsItsSchemaDescribes() {
+		return operations().stream()
+			.filter((operation) -> operation.content().has(EVENT_STREAM))
+			.map((operation) -> DynamicTest.dynamicTest(operation.name(), () -> streamsAsDescribed(operation)));
+	}
+
+	private static void answersAsDescribed(Operation operation) {
+		HttpResponse<byte[]> response = call(operation, false);
+		String body = new String(response.body(), StandardCharsets.UTF_8);
+		assertThat(response.statusCode()).as("%s answered %s", operation.name(), body)
+			.isEqualTo(Integer.parseInt(operation.status()));
+		assertThat(response.headers().firstValue("x-request-id"))
+			.hasValueSatisfying((id) -> assertThat(id).startsWith("req_"));
+		String mediaType = operation.mediaType();
+		String contentType = response.headers().firstValue("content-type").orElse("");
+		if (mediaType == null) {
+			if (!contentType.isEmpty()) {
+				assertThat(contentType).isIn("application/json", "application/octet-stream");
+			}
+			return;
+		}
+		assertThat(contentType).startsWith(mediaType);
+		if (mediaType.equals(EVENT_STREAM)) {
+			assertEventsValid(operation, body);
+		}
+		else if (mediaType.equals("application/json")) {
+			assertThat(OpenAPISchemas.validate(operation.id(), operation.status(), mediaType, Http.json(body)))
+				.as("%s answered %s", operation.name(), body)
+				.isEmpty();
+		}
+		else {
+			assertThat(response.body()).isNotEmpty();
+		}
+	}
+
+	private static void streamsAsDescribed(Operation operation) {
+		HttpResponse<byte[]> response = call(operation, true);
+		String body = new String(response.body(), StandardCharsets.UTF_8);
+		assertThat(response.statusCode()).as("%s answered %s", operation.name(), body)
+			.isEqualTo(Integer.parseInt(operation.status()));
+		assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
+				(contentType) -> assertThat(contentType).startsWith(EVENT_STREAM));
+		assertEventsValid(operation, body);
+	}
+
+	private static void assertEventsValid(Operation operation, String body) {
+		List<Sse.Event> events = Sse.parse(body);
+		assertThat(events).isNotEmpty();
+		for (Sse.Event event : events) {
+			if (!event.data().equals("[DONE]")) {
+				assertThat(OpenAPISchemas.validate(operation.id(), operation.status(), EVENT_STREAM,
+						Http.json(event.data())))
+					.as("%s streamed %s", operation.name(), event.data())
+					.isEmpty();
+			}
+		}
+	}
+
+	/** Calls an operation with its path parameters filled and a minimal valid body. */
+	private static HttpResponse<byte[]> call(Operation operation, boolean stream) {
+		MockOpenAIServer server = mock.server();
+		Request request = realistic(server, operation, stream);
+		if (request == null) {
+			request = described(operation, stream);
+		}
+		String query = operation.query();
+		for (String parameter : request.query()) {
+			query = (query.isEmpty() ? "" : query + "&") + parameter;
+		}
+		HttpRequest.Builder http = Http.request(server, "/v1" + request.path() + (query.isEmpty() ? "" : "?" + query));
+		if (request.contentType() != null) {
+			http.header("Content-Type", request.contentType());
+		}
+		HttpRequest.BodyPublisher body = (request.body() != null)
+				? HttpRequest.BodyPublishers.ofByteArray(request.body()) : HttpRequest.BodyPublishers.noBody();
+		return Http.sendForBytes(http.method(operation.method(), body).build());
+	}
+
+	/**
+	 * A request that the realistic endpoints answer with success: they keep state and check
+	 * their input, so the call needs an existing id or a real body.
+	 */
+	private static @Nullable Request realistic(MockOpenAIServer server, Operation operation, boolean stream) {
+		String id = operation.id().replaceFirst("^beta_", "");
+		String streaming = stream ? ", \"stream\": true" : "";
+		return switch (id) {
+			case "retrieveModel" -> new Request("/models/gpt-4o", List.of(), null, null);
+			case "deleteModel" -> {
+				server.addModel(FINE_TUNED_MODEL, "user-mock");
+				yield new Request("/models/" + FINE_TUNED_MODEL, List.of(), null, null);
+			}
+			case "createChatCompletion" -> json("/chat/completions", "{\"model\": \"gpt-4o\", "
+					+ "\"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]" + streaming + "}");
+			case "createEmbedding" ->
+				json("/embeddings", "{\"model\": \"text-embedding-3-small\", \"input\": \"Hello\"}");
+			case "createResponse" ->
+				json("/responses", "{\"model\": \"gpt-4o\", \"input\": \"Hello\"" + streaming + "}");
+			case "getResponse", "deleteResponse" ->
+				new Request(operation.path().replace("{response_id}", createResponse(server, false)), List.of(), null,
+						null);
+			case "cancelResponse" ->
+				new Request(operation.path().replace("{response_id}", createResponse(server, true)), List.of(), null,
+						null);
+			default -> null;
+		};
+	}
+
+	private static String createResponse(MockOpenAIServer server, boolean background) {
+		return Http.json(Http.post(server, "/v1/responses",
+				"{\"model\": \"gpt-4o\", \"input\": \"Hello\", \"background\": " + background + "}"))
+			.get("id")
+			.asString();
+	}
+
+	private static Request json(String path, String body) {
+		return new Request(path, List.of(), "application/json", body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** A request made from the description alone: parameters and body generated from their schemas. */
+	private static Request described(Operation operation, boolean stream) {
+		Matcher parameters = PARAMETER.matcher(operation.path());
+		String path = parameters.replaceAll((match) -> "mock_" + match.group(1));
+		List<String> query = new ArrayList<>();
+		for (JsonNode parameter : operation.node().path("parameters")) {
+			if (parameter.path("in").asString("").equals("query") && parameter.path("required").asBoolean(false)) {
+				JsonNode value = SCHEMAS.generate(parameter.path("schema"));
+				query.add(URLEncoder.encode(parameter.path("name").asString(), StandardCharsets.UTF_8) + "="
+						+ URLEncoder.encode(value.isString() ? value.asString() : Json.write(value),
+								StandardCharsets.UTF_8));
+			}
+		}
+		JsonNode content = operation.node().path("requestBody").path("content");
+		if (content.isEmpty()) {
+			return new Request(path, query, null, null);
+		}
+		String mediaType = content.propertyNames().iterator().next();
+		JsonNode schema = content.path(mediaType).path("schema");
+		JsonNode value = SCHEMAS.generate(schema);
+		if (stream && value instanceof ObjectNode object) {
+			JsonNode properties = properties(schema);
+			if (properties.has("stream_format")) {
+				object.put("stream_format", "sse");
+			}
+			else {
+				object.put("stream", true);
+			}
+		}
+		if (mediaType.equals("multipart/form-data")) {
+			String boundary = "mock-boundary-7MA4YWxkTrZu0gW";
+			return new Request(path, query, "multipart/form-data; boundary=" + boundary,
+					multipart((ObjectNode) value, properties(schema), boundary));
+		}
+		if (mediaType.equals("application/json")) {
+			return new Request(path, query, mediaType, Json.write(value).getBytes(StandardCharsets.UTF_8));
+		}
+		String text = value.isString() ? value.asString() : Json.write(value);
+		return new Request(path, query, mediaType, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The properties an object schema declares, through a reference and {@code allOf}. */
+	private static JsonNode properties(JsonNode schema) {
+		JsonNode resolved = OpenAPIDescription.resolve(SCHEMAS.components(), schema);
+		ObjectNode properties = Json.object();
+		resolved.path("properties").properties().forEach((property) -> properties.set(property.getKey(),
+				property.getValue()));
+		for (JsonNode part : resolved.path("allOf")) {
+			properties(part).properties().forEach((property) -> properties.set(property.getKey(), property.getValue()));
+		}
+		return properties;
+	}
+
+	/** A form with a field for each value; binary fields become small files. */
+	private static byte[] multipart(ObjectNode fields, JsonNode properties, String boundary) {
+		StringBuilder form = new StringBuilder();
+		for (Map.Entry<String, JsonNode> field : fields.properties()) {
+			form.append("--").append(boundary).append("\r\n");
+			String name = field.getKey();
+			if (isBinary(properties.path(name))) {
+				form.append("Content-Disposition: form-data; name=\"").append(name)
+					.append("\"; filename=\"mock.bin\"\r\nContent-Type: application/octet-stream\r\n\r\nmock\r\n");
+			}
+			else {
+				JsonNode value = field.getValue();
+				form.append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+					.append(value.isString() ? value.asString() : Json.write(value)).append("\r\n");
+			}
+		}
+		form.append("--").append(boundary).append("--\r\n");
+		return form.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static boolean isBinary(JsonNode schema) {
+		JsonNode resolved = OpenAPIDescription.resolve(SCHEMAS.components(), schema);
+		if (resolved.path("format").asString("").equals("binary")) {
+			return true;
+		}
+		for (String union : List.of("anyOf", "oneOf")) {
+			for (JsonNode variant : resolved.path(union)) {
+				if (isBinary(variant)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/** Every operation of the description, in its order. */
+	private static List<Operation> operations() {
+		List<Operation> operations = new ArrayList<>();
+		for (Map.Entry<String, JsonNode> path : OpenAPISchemas.DESCRIPTION.path("paths").properties()) {
+			for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
+				if (List.of("get", "post", "put", "patch", "delete").contains(method.getKey())) {
+					String name = method.getKey().toUpperCase(Locale.ROOT);
+					operations.add(new Operation(path.getKey(), name, method.getValue()));
+				}
+			}
+		}
+		return operations;
+	}
+
+	/**
+	 * One operation of the description.
+	 * @param key the path key, with the query of a beta variant
+	 * @param method the method, in capitals
+	 * @param node the operation object
+	 */
+	private record Operation(String key, String method, JsonNode node) {
+
+		String id() {
+			return this.node.path("operationId").asString();
+		}
+
+		String name() {
+			return this.method + " " + this.key + " (" + id() + ")";
+		}
+
+		String path() {
+			int query = this.key.indexOf('?');
+			return (query >= 0) ? this.key.substring(0, query) : this.key;
+		}
+
+		String query() {
+			int query = this.key.indexOf('?');
+			return (query >= 0) ? this.key.substring(query + 1) : "";
+		}
+
+		/** The status of the first success the operation declares. */
+		String status() {
+			for (String status : this.node.path("responses").propertyNames()) {
+				if (status.startsWith("2")) {
+					return status;
+				}
+			}
+			throw new IllegalStateException(name() + " declares no success");
+		}
+
+		JsonNode content() {
+			return OpenAPISchemas.resolveResponse(this.node.path("responses").path(status())).path("content");
+		}
+
+		/** The media type of the answer to a request that does not ask for a stream. */
+		@Nullable String mediaType() {
+			String stream = null;
+			for (String mediaType : content().propertyNames()) {
+				if (!mediaType.equals(EVENT_STREAM)) {
+					return mediaType;
+				}
+				stream = mediaType;
+			}
+			return stream;
+		}
+
+	}
+
+	/**
+	 * What to send.
+	 * @param path the path after {@code /v1}
+	 * @param query encoded query parameters
+	 * @param contentType the body's content type, or {@code null} without a body
+	 * @param body the body, or {@code null}
+	 */
+	private record Request(String path, List<String> query, @Nullable String contentType, byte @Nullable [] body) {
+
+	}
+
+}

@@ -1,0 +1,193 @@
+package io.asyncopenai.test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The answers of the realistic endpoints, in each of their variants, validated against the
+ * API description's schemas with an independent JSON Schema validator.
+ */
+class RealisticAnswersConformanceTests {
+
+	@RegisterExtension
+	static final MockOpenAIServerExtension mock = new MockOpenAIServerExtension();
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", ", \"n\": 3", ", \"max_completion_tokens\": 1",
+			", \"response_format\": {\"type\": \"json_object\"}", ", \"stop\": [\"you\"]" })
+	void chatCompletionsAreValid(String options) {
+		JsonNode completion = ok(Http.post(server(), "/v1/chat/completions",
+				"{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": \"How are you\"}]" + options
+						+ "}"));
+		assertValid("CreateChatCompletionResponse", completion);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", ", \"stream_options\": {\"include_usage\": true}",
+			", \"stream_options\": {\"include_obfuscation\": false}",
+			", \"stream_options\": {\"include_usage\": true, \"include_obfuscation\": false}", ", \"n\": 2",
+			", \"max_tokens\": 1" })
+	void chatCompletionChunksAreValid(String options) {
+		List<Sse.Event> events = stream("/v1/chat/completions",
+				"{\"model\": \"gpt-4o\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"Hi you\"}]"
+						+ options + "}");
+		assertThat(events.get(events.size() - 1).data()).isEqualTo("[DONE]");
+		events.subList(0, events.size() - 1)
+			.forEach((event) -> assertValid("CreateChatCompletionStreamResponse", Http.json(event.data())));
+	}
+
+	@Test
+	void chatStreamErrorIsAValidError() {
+		server().enqueue(Fault.streamError(1));
+		List<Sse.Event> events = stream("/v1/chat/completions",
+				"{\"model\": \"gpt-4o\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}");
+		assertValid("ErrorResponse", Http.json(events.get(events.size() - 1).data()));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", ", \"instructions\": \"Be brief.\"", ", \"max_output_tokens\": 1",
+			", \"store\": false", ", \"metadata\": {\"key\": \"value\"}", ", \"user\": \"user-1\"" })
+	void responsesAreValid(String options) {
+		JsonNode response = ok(Http.post(server(), "/v1/responses",
+				"{\"model\": \"gpt-4o\", \"input\": [{\"role\": \"user\", \"content\": \"Hello there\"}]" + options + "}"));
+		assertValid("Response", response);
+	}
+
+	@Test
+	void backgroundResponsesAreValidInEachState() {
+		JsonNode queued = ok(Http.post(server(), "/v1/responses",
+				"{\"model\": \"gpt-4o\", \"input\": \"Hello\", \"background\": true}"));
+		assertValid("Response", queued);
+		String id = queued.get("id").asString();
+		assertValid("Response", ok(Http.post(server(), "/v1/responses/" + id + "/cancel", "")));
+		JsonNode other = ok(Http.post(server(), "/v1/responses",
+				"{\"model\": \"gpt-4o\", \"input\": \"Hello\", \"background\": true}"));
+		JsonNode completed = ok(Http.get(server(), "/v1/responses/" + other.get("id").asString()));
+		assertThat(completed.get("status").asString()).isEqualTo("completed");
+		assertValid("Response", completed);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", ", \"max_output_tokens\": 1", ", \"store\": false" })
+	void responseEventsAreValid(String options) {
+		List<Sse.Event> events = stream("/v1/responses",
+				"{\"model\": \"gpt-4o\", \"stream\": true, \"input\": \"Hi you\"" + options + "}");
+		assertThat(events).hasSizeGreaterThan(5);
+		events.forEach((event) -> assertValid("ResponseStreamEvent", Http.json(event.data())));
+	}
+
+	@Test
+	void responseStreamErrorIsAValidEvent() {
+		server().enqueue(Fault.streamError(2));
+		List<Sse.Event> events = stream("/v1/responses", "{\"model\": \"gpt-4o\", \"stream\": true, \"input\": \"Hi\"}");
+		Sse.Event error = events.get(events.size() - 1);
+		assertThat(error.name()).isEqualTo("error");
+		assertValid("ResponseStreamEvent", Http.json(error.data()));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\"input\": \"Hello\"", "\"input\": [\"a\", \"b\"], \"encoding_format\": \"base64\"",
+			"\"input\": [1, 2, 3], \"dimensions\": 8", "\"input\": [[1, 2], [3]], \"encoding_format\": \"float\"" })
+	void embeddingsAreValid(String input) {
+		JsonNode embeddings = ok(
+				Http.post(server(), "/v1/embeddings", "{\"model\": \"text-embedding-3-small\", " + input + "}"));
+		assertValid("CreateEmbeddingResponse", decoded(embeddings));
+	}
+
+	/**
+	 * The embeddings with base64 vectors decoded: the description has no string variant of
+	 * {@code embedding} for {@code encoding_format: base64}, though the API sends one (and
+	 * the official SDKs ask for it), so what is checked is the vector it stands for.
+	 */
+	private static JsonNode decoded(JsonNode embeddings) {
+		JsonNode copy = embeddings.deepCopy();
+		for (JsonNode embedding : copy.path("data")) {
+			JsonNode vector = embedding.path("embedding");
+			if (vector.isString()) {
+				ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(vector.asString()))
+					.order(ByteOrder.LITTLE_ENDIAN);
+				assertThat(bytes.remaining() % Float.BYTES).isZero();
+				ArrayNode floats = ((ObjectNode) embedding).putArray("embedding");
+				while (bytes.hasRemaining()) {
+					floats.add(bytes.getFloat());
+				}
+			}
+		}
+		return copy;
+	}
+
+	@Test
+	void modelsAreValid() {
+		server().addModel("ft:gpt-4o-mini:mock:valid:1", "user-mock");
+		assertValid("ListModelsResponse", ok(Http.get(server(), "/v1/models")));
+		assertValid("Model", ok(Http.get(server(), "/v1/models/gpt-4o")));
+		assertValid("DeleteModelResponse", ok(Http.delete(server(), "/v1/models/ft:gpt-4o-mini:mock:valid:1")));
+	}
+
+	@Test
+	void errorsAreValid() {
+		MockOpenAIServer server = server();
+		server.rejectApiKey(Http.KEY);
+		assertError(Http.get(server, "/v1/models"), 401);
+		server.reset();
+		assertError(Http.send(HttpRequest.newBuilder(URI.create(server.url("/v1/models")))
+			.timeout(Http.TIMEOUT)
+			.GET()
+			.build()), 401);
+		assertError(Http.get(server, "/v1/no-such-thing"), 404);
+		assertError(Http.get(server, "/v1/models/no-such-model"), 404);
+		assertError(Http.delete(server, "/v1/models/gpt-4o"), 403);
+		assertError(Http.get(server, "/v1/responses/resp_missing"), 404);
+		assertError(Http.post(server, "/v1/chat/completions", "{\"messages\": []}"), 400);
+		assertError(Http.post(server, "/v1/chat/completions", "not json"), 400);
+		assertError(Http.post(server, "/v1/chat/completions",
+				"{\"model\": \"gpt-4o\", \"n\": 0, \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}"), 400);
+		assertError(Http.post(server, "/v1/embeddings", "{\"model\": \"text-embedding-ada-002\", \"input\": \"a\", "
+				+ "\"dimensions\": 8}"), 400);
+		assertError(Http.post(server, "/v1/responses", "{\"input\": \"Hi\"}"), 400);
+		server.enqueue(Fault.error(429), Fault.error(500), Fault.error(503));
+		assertError(Http.get(server, "/v1/models"), 429);
+		assertError(Http.get(server, "/v1/batches"), 500);
+		assertError(Http.get(server, "/v1/files"), 503);
+	}
+
+	private static void assertError(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertValid("ErrorResponse", Http.json(response));
+	}
+
+	private static JsonNode ok(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return Http.json(response);
+	}
+
+	private static List<Sse.Event> stream(String path, String body) {
+		HttpResponse<String> response = Http.post(server(), path, body);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return Sse.parse(response.body());
+	}
+
+	private static void assertValid(String schema, JsonNode value) {
+		assertThat(OpenAPISchemas.validate(schema, value)).as("%s: %s", schema, value).isEmpty();
+	}
+
+	private static MockOpenAIServer server() {
+		return mock.server();
+	}
+
+}
