@@ -248,6 +248,11 @@ final class ServiceGenerator {
 			}
 			responseSchema = (json != null) ? json.getSchema() : null;
 			eventSchema = (events != null) ? events.getSchema() : null;
+			if (responseSchema != null && Spec.types(this.spec.deref(responseSchema)).equals(Set.of("string"))) {
+				// File, video and skill contents: described as a JSON string, sent as bytes.
+				this.skipped.put(mapped.id(), "binary download described as a JSON string");
+				return;
+			}
 		}
 		ClassName modelsPackage = ClassName.get(Placement.modelsPackage(mapped.service()), mapped.params());
 		ClassName handwrittenParams = this.placement.handwrittenType(mapped.params());

@@ -1,0 +1,498 @@
+package io.asyncopenai;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.util.DeserializationUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import io.asyncopenai.core.OpenAIJson;
+import io.asyncopenai.core.RequestOptions;
+import io.asyncopenai.models.responses.ResponseCreateParams;
+import io.asyncopenai.test.MockOpenAIServer;
+import io.asyncopenai.test.RecordedRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The generated API against the whole description: for every JSON operation of the resource
+ * map, the typed method sends the described method, path, query and body to MockOpenAIServer,
+ * and the server's answer (the description's example, which the mock's own tests validate
+ * against the operation's schema) reads into the method's type and writes back to the same
+ * JSON. A failure names the operation.
+ */
+class GeneratedApiContractTests {
+
+	private static final Path DESCRIPTION = Path.of("src/main/openapi/openapi.yaml");
+
+	private static final Path MAP = Path.of("../openai-codegen/src/main/resources/resources.yaml");
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final JsonMapper MAPPER = OpenAIJson.mapper();
+
+	private static OpenAPI api;
+
+	private static MockOpenAIServer server;
+
+	private static TestClient client;
+
+	@BeforeAll
+	static void readTheDescriptionAndStartTheServer() {
+		DeserializationUtils.getOptions().setMaxYamlCodePoints(64 * 1024 * 1024);
+		ParseOptions options = new ParseOptions();
+		options.setResolve(false);
+		api = new OpenAPIV3Parser().readLocation(DESCRIPTION.toUri().toString(), null, options).getOpenAPI();
+		server = MockOpenAIServer.start();
+		client = TestClient.of(server);
+	}
+
+	@AfterAll
+	static void stop() {
+		client.close();
+		server.close();
+	}
+
+	@TestFactory
+	Stream<DynamicTest> everyJsonOperationSendsWhatTheDescriptionSaysAndReadsItsAnswer() throws Exception {
+		List<DynamicTest> tests = new ArrayList<>();
+		for (Map.Entry<String, JsonNode> entry : operations().entrySet()) {
+			Mapped mapped = mapped(entry.getKey(), entry.getValue());
+			if (mapped == null) {
+				continue;
+			}
+			tests.add(DynamicTest.dynamicTest(mapped.name(), () -> {
+				try {
+					sendsWhatTheDescriptionSays(mapped);
+					readsTheAnswerAndWritesItBackUnchanged(mapped);
+				}
+				catch (Exception ex) {
+					throw new AssertionError(mapped.name() + ": " + ex, ex);
+				}
+			}));
+		}
+		assertThat(tests).hasSizeGreaterThan(250);
+		return tests.stream();
+	}
+
+	private void sendsWhatTheDescriptionSays(Mapped mapped) throws Exception {
+		server.reset();
+		Object service = client.openai();
+		for (String accessor : mapped.service.split("\\.")) {
+			service = service.getClass().getMethod(accessor).invoke(service);
+		}
+		Method method = pageOrMethod(service, mapped.method);
+		Class<?> paramsType = method.getParameterTypes()[0];
+		ObjectNode body = JsonNodeFactory.instance.objectNode();
+		if (mapped.requestSchema != null) {
+			body = (ObjectNode) instance(mapped.requestSchema, 0);
+			body.remove("stream");
+			if (hasProperty(mapped.requestSchema, "model") && !body.has("model")) {
+				// Optional in the description where a stored prompt can name it; the server needs one.
+				body.put("model", "gpt-4o");
+			}
+		}
+		Object params = MAPPER.convertValue(body, paramsType);
+		Object builder = paramsType.getMethod("toBuilder").invoke(params);
+		Map<String, String> pathValues = new LinkedHashMap<>();
+		Map<String, String> queryValues = new LinkedHashMap<>(mapped.queryValues);
+		for (Parameter parameter : parameters(mapped.operation)) {
+			boolean path = "path".equals(parameter.getIn());
+			if (!path && !Boolean.TRUE.equals(parameter.getRequired())) {
+				continue;
+			}
+			String value = path ? pathValue(parameter.getName(), mapped) : "q";
+			Method setter = setter(builder.getClass(), parameter.getName());
+			Class<?> type = setter.getParameterTypes()[0];
+			setter.invoke(builder, (type == Long.class) ? (Object) 7L : value);
+			(path ? pathValues : queryValues).put(parameter.getName(), (type == Long.class) ? "7" : value);
+		}
+		params = builder.getClass().getMethod("build").invoke(builder);
+		mapped.pathValues.putAll(pathValues);
+		mapped.queryValues.putAll(queryValues);
+		mapped.body = (mapped.requestSchema != null) ? body : null;
+		Object result = method.invoke(service, params, RequestOptions.none());
+		if (result instanceof Flux<?> flux) {
+			flux.take(3).collectList().block(TIMEOUT);
+		}
+		else {
+			((Mono<?>) result).block(TIMEOUT);
+		}
+		RecordedRequest request = server.lastRequest();
+		assertThat(request.method()).as("%s method", mapped.name()).isEqualTo(mapped.httpMethod);
+		String expectedPath = "/v1" + mapped.path;
+		for (Map.Entry<String, String> value : pathValues.entrySet()) {
+			expectedPath = expectedPath.replace("{" + value.getKey() + "}",
+					URLEncoder.encode(value.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
+		}
+		assertThat(request.path()).as("%s path", mapped.name()).isEqualTo(expectedPath);
+		queryValues.forEach((name, value) -> assertThat(request.queryParameters().get(name))
+			.as("%s query %s", mapped.name(), name)
+			.containsExactly(value));
+		if (mapped.requestSchema != null) {
+			JsonNode sent = MAPPER.readTree(request.body());
+			for (Iterator<String> names = body.propertyNames().iterator(); names.hasNext();) {
+				String name = names.next();
+				assertThat(sent.has(name)).as("%s body field %s in %s", mapped.name(), name, sent).isTrue();
+			}
+		}
+		else {
+			assertThat(request.body()).as("%s body", mapped.name()).isEmpty();
+		}
+	}
+
+	/**
+	 * The answer the server gives to the same request, read as JSON and into the method's type,
+	 * written back to the same JSON: nothing lost, unknown fields kept. A field the JSON has as
+	 * {@code null} and the type leaves out counts as the same.
+	 */
+	private void readsTheAnswerAndWritesItBackUnchanged(Mapped mapped) throws Exception {
+		if (mapped.resultType == null) {
+			return;
+		}
+		RequestOptions.Builder options = RequestOptions.builder();
+		mapped.queryValues.forEach(options::queryParameter);
+		// Fresh path values: a call that changes what it names (a cancel) answers differently twice.
+		Map<String, String> pathValues = new LinkedHashMap<>();
+		mapped.pathValues.keySet().forEach((name) -> pathValues.put(name, pathValue(name, mapped)));
+		JsonNode answer = client.openai()
+			.request(org.springframework.http.HttpMethod.valueOf(mapped.httpMethod), mapped.path, pathValues,
+					mapped.body, JsonNode.class, options.build())
+			.block(TIMEOUT);
+		Object value = MAPPER.readValue(MAPPER.writeValueAsBytes(answer), mapped.resultType);
+		List<String> differences = new ArrayList<>();
+		differences(withoutNulls(answer), withoutNulls(MAPPER.valueToTree(value)), "$", differences);
+		assertThat(differences).as("%s written back", mapped.name()).isEmpty();
+	}
+
+	/**
+	 * A path value: the id of a stored response where the server looks one up (created in the
+	 * background for a cancel, which only such a response allows), else a made-up one.
+	 */
+	private static String pathValue(String parameter, Mapped mapped) {
+		if (parameter.equals("response_id")) {
+			return client.openai()
+				.responses()
+				.create(ResponseCreateParams.builder()
+					.model("gpt-4o")
+					.input("Hello")
+					.background(mapped.path.endsWith("/cancel"))
+					.build())
+				.block(TIMEOUT)
+				.id();
+		}
+		return "id_" + parameter + " 1";
+	}
+
+	private static Method method(Object service, String name) throws NoSuchMethodException {
+		for (Method candidate : service.getClass().getMethods()) {
+			if (candidate.getName().equals(name) && candidate.getParameterCount() == 2
+					&& candidate.getParameterTypes()[1] == RequestOptions.class
+					&& candidate.getParameterTypes()[0].getSimpleName().endsWith("Params")) {
+				return candidate;
+			}
+		}
+		throw new NoSuchMethodException(service.getClass().getName() + "." + name + "(Params, RequestOptions)");
+	}
+
+	/** A list operation's one-page method (its auto-paging one has AutoPagingTests), else the method. */
+	private static Method pageOrMethod(Object service, String name) throws NoSuchMethodException {
+		try {
+			return method(service, name + "Page");
+		}
+		catch (NoSuchMethodException ex) {
+			return method(service, name);
+		}
+	}
+
+	private static Method setter(Class<?> builder, String parameter) throws NoSuchMethodException {
+		String pascal = pascal(parameter.replace("[]", ""));
+		String camel = Character.toLowerCase(pascal.charAt(0)) + pascal.substring(1);
+		for (Method candidate : builder.getMethods()) {
+			if (candidate.getName().equals(camel) && candidate.getParameterCount() == 1) {
+				return candidate;
+			}
+		}
+		throw new NoSuchMethodException(builder.getName() + "." + camel);
+	}
+
+	private static String pascal(String name) {
+		StringBuilder out = new StringBuilder();
+		boolean upper = true;
+		for (char c : name.toCharArray()) {
+			if (Character.isLetterOrDigit(c)) {
+				out.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+			else {
+				upper = true;
+			}
+		}
+		return out.toString();
+	}
+
+	/** A minimal JSON instance of a schema: its required properties, constants, first values. */
+	private static JsonNode instance(Schema<?> schema, int depth) {
+		JsonNodeFactory json = JsonNodeFactory.instance;
+		if (schema.get$ref() != null) {
+			return instance(api.getComponents().getSchemas().get(schema.get$ref().substring(21)), depth + 1);
+		}
+		if (depth > 12) {
+			return json.objectNode();
+		}
+		List<Schema> union = (schema.getAnyOf() != null) ? schema.getAnyOf() : schema.getOneOf();
+		if (union != null && !union.isEmpty() && schema.getProperties() == null) {
+			for (Schema<?> variant : union) {
+				if (variant.getTypes() == null || !variant.getTypes().equals(Set.of("null"))) {
+					return instance(variant, depth + 1);
+				}
+			}
+		}
+		if (schema.getConst() != null) {
+			return json.stringNode(String.valueOf(schema.getConst()));
+		}
+		if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
+			Object first = schema.getEnum().get(0);
+			return (first instanceof Number number) ? json.numberNode(number.longValue()) : json.stringNode(String.valueOf(first));
+		}
+		if (schema.getAllOf() != null || schema.getProperties() != null) {
+			ObjectNode object = json.objectNode();
+			List<Schema<?>> parts = new ArrayList<>();
+			if (schema.getAllOf() != null) {
+				schema.getAllOf().forEach(parts::add);
+			}
+			parts.add(schema);
+			for (Schema<?> part : parts) {
+				Schema<?> target = (part.get$ref() != null)
+						? api.getComponents().getSchemas().get(part.get$ref().substring(21)) : part;
+				if (target.getProperties() == null) {
+					continue;
+				}
+				for (Map.Entry<String, Schema> property : target.getProperties().entrySet()) {
+					if (target.getRequired() != null && target.getRequired().contains(property.getKey())) {
+						object.set(property.getKey(), instance(property.getValue(), depth + 1));
+					}
+				}
+			}
+			return object;
+		}
+		Set<String> types = (schema.getTypes() != null) ? schema.getTypes() : Set.of();
+		if (types.contains("array")) {
+			ArrayNode array = json.arrayNode();
+			if (schema.getItems() != null) {
+				array.add(instance(schema.getItems(), depth + 1));
+			}
+			return array;
+		}
+		if (types.contains("integer")) {
+			return json.numberNode(1);
+		}
+		if (types.contains("number")) {
+			return json.numberNode(0.5);
+		}
+		if (types.contains("boolean")) {
+			return json.booleanNode(true);
+		}
+		if (types.contains("object")) {
+			return json.objectNode();
+		}
+		return json.stringNode("text");
+	}
+
+	/** Where two JSON values differ, as paths with both sides. */
+	private static void differences(JsonNode expected, JsonNode actual, String path, List<String> into) {
+		if (expected.isObject() && actual.isObject()) {
+			Set<String> names = new java.util.TreeSet<>(expected.propertyNames());
+			names.addAll(actual.propertyNames());
+			for (String name : names) {
+				if (!expected.has(name)) {
+					// Hand-written models give an absent list as an empty one; generated ones keep it absent.
+					if (!(actual.get(name).isArray() && actual.get(name).isEmpty())) {
+						into.add(path + "." + name + " added: " + actual.get(name));
+					}
+				}
+				else if (!actual.has(name)) {
+					into.add(path + "." + name + " lost: " + expected.get(name));
+				}
+				else {
+					differences(expected.get(name), actual.get(name), path + "." + name, into);
+				}
+			}
+		}
+		else if (expected.isArray() && actual.isArray() && expected.size() == actual.size()) {
+			for (int i = 0; i < expected.size(); i++) {
+				differences(expected.get(i), actual.get(i), path + "[" + i + "]", into);
+			}
+		}
+		else if (!expected.equals(actual) && !(expected.isNumber() && actual.isNumber()
+				&& expected.decimalValue().compareTo(actual.decimalValue()) == 0)) {
+			into.add(path + " was " + expected + ", written " + actual);
+		}
+	}
+
+	private static boolean hasProperty(Schema<?> schema, String name) {
+		Schema<?> target = (schema.get$ref() != null)
+				? api.getComponents().getSchemas().get(schema.get$ref().substring(21)) : schema;
+		if (target.getProperties() != null && target.getProperties().containsKey(name)) {
+			return true;
+		}
+		return target.getAllOf() != null && target.getAllOf().stream().anyMatch((part) -> hasProperty(part, name));
+	}
+
+	private static JsonNode withoutNulls(JsonNode node) {
+		if (node.isObject()) {
+			ObjectNode copy = JsonNodeFactory.instance.objectNode();
+			node.properties().forEach((entry) -> {
+				if (!entry.getValue().isNull()) {
+					copy.set(entry.getKey(), withoutNulls(entry.getValue()));
+				}
+			});
+			return copy;
+		}
+		if (node.isArray()) {
+			ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+			node.forEach((element) -> copy.add(withoutNulls(element)));
+			return copy;
+		}
+		return node;
+	}
+
+	private static List<Parameter> parameters(Operation operation) {
+		return (operation.getParameters() != null) ? operation.getParameters() : List.of();
+	}
+
+	private static Map<String, JsonNode> operations() throws Exception {
+		JsonNode map = new YAMLMapper().readTree(MAP.toFile());
+		Map<String, JsonNode> operations = new LinkedHashMap<>();
+		map.get("operations").properties().forEach((entry) -> operations.put(entry.getKey(), entry.getValue()));
+		return operations;
+	}
+
+	/** An operation the generator types: a JSON (or no) request body and a JSON (or no) answer. */
+	private static Mapped mapped(String id, JsonNode entry) throws Exception {
+		if (entry.path("handwritten").asBoolean(false)) {
+			// Hand-written methods, proven by the tests of their own resources.
+			return null;
+		}
+		String http = entry.get("http").asString();
+		String httpMethod = http.substring(0, http.indexOf(' '));
+		String pathKey = http.substring(http.indexOf(' ') + 1);
+		PathItem item = api.getPaths().get(pathKey);
+		Operation operation = switch (httpMethod) {
+			case "GET" -> item.getGet();
+			case "POST" -> item.getPost();
+			default -> item.getDelete();
+		};
+		Schema<?> requestSchema = null;
+		if (operation.getRequestBody() != null) {
+			MediaType json = operation.getRequestBody().getContent().get("application/json");
+			if (json == null) {
+				return null;
+			}
+			requestSchema = json.getSchema();
+		}
+		boolean jsonAnswer = true;
+		for (Map.Entry<String, io.swagger.v3.oas.models.responses.ApiResponse> response : operation.getResponses()
+			.entrySet()) {
+			if (response.getKey().startsWith("2") && response.getValue().getContent() != null) {
+				MediaType json = response.getValue().getContent().get("application/json");
+				// File, video and skill contents are described as a JSON string but sent as bytes.
+				jsonAnswer = json != null && (json.getSchema() == null || json.getSchema().getTypes() == null
+						|| !json.getSchema().getTypes().equals(Set.of("string")));
+				break;
+			}
+		}
+		if (!jsonAnswer) {
+			return null;
+		}
+		Object service = client.openai();
+		for (String accessor : entry.get("service").asString().split("\\.")) {
+			service = service.getClass().getMethod(accessor).invoke(service);
+		}
+		String methodName = entry.get("method").asString();
+		Method method = pageOrMethod(service, methodName);
+		Type returned = ((ParameterizedType) method.getGenericReturnType()).getActualTypeArguments()[0];
+		JavaType resultType = (returned == Void.class) ? null : MAPPER.constructType(returned);
+		Mapped mapped = new Mapped(id, httpMethod, pathKey.replace("?beta=true", ""), entry.get("service").asString(),
+				methodName, operation, requestSchema, resultType);
+		if (pathKey.endsWith("?beta=true")) {
+			mapped.queryValues.put("beta", "true");
+		}
+		return mapped;
+	}
+
+	private static final class Mapped {
+
+		final String id;
+
+		final String httpMethod;
+
+		final String path;
+
+		final String service;
+
+		final String method;
+
+		final Operation operation;
+
+		final Schema<?> requestSchema;
+
+		final JavaType resultType;
+
+		final Map<String, String> pathValues = new LinkedHashMap<>();
+
+		final Map<String, String> queryValues = new LinkedHashMap<>();
+
+		JsonNode body;
+
+		Mapped(String id, String httpMethod, String path, String service, String method, Operation operation,
+				Schema<?> requestSchema, JavaType resultType) {
+			this.id = id;
+			this.httpMethod = httpMethod;
+			this.path = path;
+			this.service = service;
+			this.method = method;
+			this.operation = operation;
+			this.requestSchema = requestSchema;
+			this.resultType = resultType;
+		}
+
+		String name() {
+			return this.httpMethod + " " + this.path + " (" + this.id + ")";
+		}
+
+	}
+
+}
