@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -42,26 +43,17 @@ public record ApiPath(String template, String path) {
 	 * @throws IllegalArgumentException if the values do not match the placeholders
 	 */
 	public static ApiPath of(String template, String... values) {
-		StringBuilder path = new StringBuilder();
-		int next = 0;
-		int index = 0;
-		int open;
-		while ((open = template.indexOf('{', index)) >= 0) {
-			int close = template.indexOf('}', open);
-			if (close < 0) {
-				break;
-			}
-			if (next >= values.length) {
+		int[] next = { 0 };
+		ApiPath path = expand(template, (name) -> {
+			if (next[0] >= values.length) {
 				throw new IllegalArgumentException("Too few values for " + template);
 			}
-			path.append(template, index, open).append(encode(values[next++]));
-			index = close + 1;
-		}
-		if (next != values.length) {
+			return values[next[0]++];
+		});
+		if (next[0] != values.length) {
 			throw new IllegalArgumentException("Too many values for " + template);
 		}
-		path.append(template, index, template.length());
-		return new ApiPath(template, path.toString());
+		return path;
 	}
 
 	/**
@@ -75,8 +67,26 @@ public record ApiPath(String template, String path) {
 	 */
 	public static ApiPath of(String template, Map<String, ?> values) {
 		Objects.requireNonNull(values, "values");
-		StringBuilder path = new StringBuilder();
 		Set<String> used = new HashSet<>();
+		ApiPath path = expand(template, (name) -> {
+			Object value = values.get(name);
+			if (value == null) {
+				throw new IllegalArgumentException("No value for the placeholder {" + name + "} of " + template);
+			}
+			used.add(name);
+			return String.valueOf(value);
+		});
+		for (String name : values.keySet()) {
+			if (!used.contains(name)) {
+				throw new IllegalArgumentException("No placeholder {" + name + "} in " + template + " for its value");
+			}
+		}
+		return path;
+	}
+
+	/** A template with each {@code {placeholder}} replaced by its value, URL-encoded. */
+	private static ApiPath expand(String template, UnaryOperator<String> valueOf) {
+		StringBuilder path = new StringBuilder();
 		int index = 0;
 		int open;
 		while ((open = template.indexOf('{', index)) >= 0) {
@@ -84,21 +94,10 @@ public record ApiPath(String template, String path) {
 			if (close < 0) {
 				break;
 			}
-			String name = template.substring(open + 1, close);
-			Object value = values.get(name);
-			if (value == null) {
-				throw new IllegalArgumentException("No value for the placeholder {" + name + "} of " + template);
-			}
-			path.append(template, index, open).append(encode(String.valueOf(value)));
-			used.add(name);
+			path.append(template, index, open).append(encode(valueOf.apply(template.substring(open + 1, close))));
 			index = close + 1;
 		}
 		path.append(template, index, template.length());
-		for (String name : values.keySet()) {
-			if (!used.contains(name)) {
-				throw new IllegalArgumentException("No placeholder {" + name + "} in " + template + " for its value");
-			}
-		}
 		return new ApiPath(template, path.toString());
 	}
 

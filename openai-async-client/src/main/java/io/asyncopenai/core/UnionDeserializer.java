@@ -1,5 +1,6 @@
 package io.asyncopenai.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -17,8 +18,8 @@ import tools.jackson.databind.ValueDeserializer;
 /**
  * Reads a union of the API description into the variant its JSON fits: by the JSON's kind
  * (string, number, array, object…), then, for objects, by the discriminator's value and the
- * required fields. JSON that fits no variant, or fails to bind to the one it seemed to fit,
- * becomes the union's {@code Unknown} variant with the JSON kept, so that a value added to the
+ * required fields; of several that fit, the first that binds. JSON that fits no variant, or
+ * binds to none of those it seemed to fit, becomes the union's {@code Unknown} variant with the JSON kept, so that a value added to the
  * API later never fails a response. Generated unions name a subclass of it in
  * {@code @JsonDeserialize}.
  *
@@ -43,21 +44,23 @@ public abstract class UnionDeserializer<U> extends ValueDeserializer<U> {
 	@Override
 	public U deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
 		JsonNode node = context.readTree(parser);
-		Variant<U, ?> match = match(node);
-		if (match != null) {
+		for (Variant<U, ?> variant : candidates(node)) {
 			try {
-				return match.bind(node, context);
+				return variant.bind(node, context);
 			}
 			catch (JacksonException ex) {
-				// Fits the variant's shape but not its types: keep the JSON rather than fail.
+				// Fits the variant's shape but not its types (two array variants, say): try the next.
 			}
 		}
 		return this.unknown.apply(node);
 	}
 
-	/** The variant JSON fits: a discriminator match first, else the first whose kind and required fields fit. */
-	private @Nullable Variant<U, ?> match(JsonNode node) {
-		Variant<U, ?> candidate = null;
+	/**
+	 * The variants JSON may be, in the order to try them: the one its discriminator names, else
+	 * every one whose kind and required fields fit.
+	 */
+	private List<Variant<U, ?>> candidates(JsonNode node) {
+		List<Variant<U, ?>> candidates = new ArrayList<>();
 		for (Variant<U, ?> variant : this.variants) {
 			if (!variant.kind.fits(node)) {
 				continue;
@@ -66,7 +69,7 @@ public abstract class UnionDeserializer<U> extends ValueDeserializer<U> {
 				JsonNode value = (variant.discriminator != null) ? node.get(variant.discriminator) : null;
 				if (value != null && value.isString()) {
 					if (variant.values.contains(value.stringValue())) {
-						return variant;
+						return List.of(variant);
 					}
 					continue;
 				}
@@ -74,11 +77,9 @@ public abstract class UnionDeserializer<U> extends ValueDeserializer<U> {
 					continue;
 				}
 			}
-			if (candidate == null) {
-				candidate = variant;
-			}
+			candidates.add(variant);
 		}
-		return candidate;
+		return candidates;
 	}
 
 	/** The JSON kinds variants are told apart by. */

@@ -260,7 +260,8 @@ final class ServiceGenerator {
 		ClassName paramsName = (handwrittenParams != null) ? handwrittenParams : modelsPackage;
 		this.generated.add(mapped.id());
 		String pathTemplate = mapped.pathKey().replace("?beta=true", "");
-		CodeBlock.Builder path = CodeBlock.builder().add("$T.of($S", Types.API_PATH, pathTemplate);
+		CodeBlock.Builder path = CodeBlock.builder()
+			.add(params.path.isEmpty() ? "$T.literal($S" : "$T.of($S", Types.API_PATH, pathTemplate);
 		for (ModelGenerator.Field field : params.path) {
 			path.add(", $T.pathValue(params.$L(), $S, $S)", Types.MODEL_SUPPORT, field.javaName(),
 					paramsName.simpleName(), field.jsonName());

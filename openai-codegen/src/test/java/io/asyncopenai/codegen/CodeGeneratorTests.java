@@ -91,7 +91,7 @@ class CodeGeneratorTests {
 		assertThat(service).contains("public Flux<Widget> list(WidgetListParams params, RequestOptions options)")
 			.contains("Pages.autoPage(params.after()")
 			.contains("public Mono<WidgetList> listPage(WidgetListParams params, RequestOptions options)")
-			.contains("ApiPath.of(\"/widgets\").query(\"after\", params.after()).query(\"limit\", params.limit())")
+			.contains("ApiPath.literal(\"/widgets\").query(\"after\", params.after()).query(\"limit\", params.limit())")
 			.contains("public Mono<Widget> create(WidgetCreateParams params, RequestOptions options)")
 			.contains("this.caller.execute(HttpMethod.POST, path, params, Widget.class, options)")
 			.contains("public Mono<Void> delete(String widgetId)")
