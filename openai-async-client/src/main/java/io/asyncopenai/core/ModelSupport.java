@@ -24,8 +24,7 @@ public final class ModelSupport {
 	 * @param <T> the element type
 	 * @return the copy, or {@code null}
 	 */
-	@SuppressWarnings("NullAway")
-	public static <T> List<T> list(@Nullable List<T> list) {
+	public static <T> @Nullable List<T> list(@Nullable List<T> list) {
 		return (list != null) ? Collections.unmodifiableList(new ArrayList<>(list)) : null;
 	}
 
@@ -35,8 +34,7 @@ public final class ModelSupport {
 	 * @param <V> the value type
 	 * @return the copy, or {@code null}
 	 */
-	@SuppressWarnings("NullAway")
-	public static <V> Map<String, V> map(@Nullable Map<String, V> map) {
+	public static <V> @Nullable Map<String, V> map(@Nullable Map<String, V> map) {
 		return (map != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(map)) : null;
 	}
 
