@@ -264,6 +264,7 @@ class GeneratedApiContractTests {
 	}
 
 	/** A minimal JSON instance of a schema: its required properties, constants, first values. */
+	@SuppressWarnings("rawtypes") // swagger-parser's own signatures
 	private static JsonNode instance(Schema<?> schema, int depth) {
 		JsonNodeFactory json = JsonNodeFactory.instance;
 		if (schema.get$ref() != null) {
