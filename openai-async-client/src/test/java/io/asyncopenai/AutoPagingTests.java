@@ -16,14 +16,16 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
+import io.asyncopenai.models.admin.organization.usage.UsageCompletionsParams;
+import io.asyncopenai.models.admin.organization.usage.UsageTimeBucket;
 import io.asyncopenai.models.files.FileListParams;
 import io.asyncopenai.models.files.FileObject;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Auto-paging on the wire: a list of 250 files served in pages of 20 by a server that records
- * every page it is asked for.
+ * Auto-paging on the wire: a list of 250 files served in pages of 20, and usage buckets paged by
+ * the token each answer names, by a server that records every page it is asked for.
  */
 class AutoPagingTests {
 
@@ -44,6 +46,10 @@ class AutoPagingTests {
 					Map<String, List<String>> query = new QueryStringDecoder(request.uri()).parameters();
 					this.pagesAskedFor.add(query);
 					return response.header("Content-Type", "application/json").sendString(Mono.just(page(query)));
+				}).get("/v1/organization/usage/completions", (request, response) -> {
+					Map<String, List<String>> query = new QueryStringDecoder(request.uri()).parameters();
+					this.pagesAskedFor.add(query);
+					return response.header("Content-Type", "application/json").sendString(Mono.just(usagePage(query)));
 				}))
 			.bindNow();
 		this.client = TestClient.of("http://127.0.0.1:" + this.server.port() + "/v1", UnaryOperator.identity(),
@@ -121,6 +127,39 @@ class AutoPagingTests {
 		assertThat(page.hasMore()).isTrue();
 		assertThat(page.firstId()).isEqualTo(id(0));
 		assertThat(page.lastId()).isEqualTo(id(19));
+	}
+
+	@Test
+	void usageIsPagedByTheNextPageTokenTheAnswerNames() {
+		List<Long> starts = this.client.openai()
+			.admin()
+			.organization()
+			.usage()
+			.completions(UsageCompletionsParams.builder().startTime(1_700_000_000L).build())
+			.map(UsageTimeBucket::startTime)
+			.collectList()
+			.block(TIMEOUT);
+		assertThat(starts).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+		assertThat(this.pagesAskedFor).hasSize(3);
+		assertThat(this.pagesAskedFor.get(0)).doesNotContainKey("page").containsEntry("start_time", List.of("1700000000"));
+		assertThat(this.pagesAskedFor.get(1)).containsEntry("page", List.of("page_2"));
+		assertThat(this.pagesAskedFor.get(2)).containsEntry("page", List.of("page_3"));
+	}
+
+	/** Three pages of two day buckets each; each page but the last names the next one's token. */
+	private static String usagePage(Map<String, List<String>> query) {
+		int page = query.containsKey("page") ? Integer.parseInt(query.get("page").get(0).substring(5)) : 1;
+		StringBuilder data = new StringBuilder();
+		for (int i = (page - 1) * 2; i < page * 2; i++) {
+			data.append((data.length() > 0) ? "," : "")
+				.append("{\"object\":\"bucket\",\"start_time\":")
+				.append(i)
+				.append(",\"end_time\":")
+				.append(i + 1)
+				.append(",\"results\":[]}");
+		}
+		String next = (page < 3) ? "\"page_" + (page + 1) + "\"" : "null";
+		return "{\"object\":\"page\",\"data\":[" + data + "],\"has_more\":" + (page < 3) + ",\"next_page\":" + next + "}";
 	}
 
 	private static String page(Map<String, List<String>> query) {

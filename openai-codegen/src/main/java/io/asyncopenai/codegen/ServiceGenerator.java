@@ -292,8 +292,8 @@ final class ServiceGenerator {
 							+ "} pages through all of it." : ""), required);
 			if (paging != null) {
 				CodeBlock autoPage = CodeBlock.of(
-						"return $T.autoPage(params.after(), (after) -> $L(params.toBuilder().after(after).build(), options), $T::data, $L)",
-						Types.PAGES, pageMethod, result, paging.next);
+						"return $T.autoPage(params.$L(), (cursor) -> $L(params.toBuilder().$L(cursor).build(), options), $T::data, $L)",
+						Types.PAGES, paging.cursor, pageMethod, paging.cursor, result, paging.next);
 				addMethods(service, mapped.method(), ParameterizedTypeName.get(Types.FLUX, paging.item), paramsName, params,
 						null, autoPage, javadoc + "\n<p>Every item of the list, page after page: a page is requested "
 								+ "only when the items before it have been consumed.", required);
@@ -328,12 +328,12 @@ final class ServiceGenerator {
 	}
 
 	/**
-	 * How a list operation pages: by its {@code after} query parameter and the response's
-	 * {@code has_more}, with the last id as the next cursor.
+	 * How a list operation pages, while the answer's {@code has_more} says there is more: by its
+	 * {@code after} query parameter with the last id as the next cursor, or by its {@code page}
+	 * query parameter with the answer's {@code next_page}.
 	 */
 	private Paging paging(TypeName result, Params params) {
-		boolean after = params.query.stream().anyMatch((field) -> field.jsonName().equals("after"));
-		if (!after || !(result instanceof ClassName className)) {
+		if (!(result instanceof ClassName className)) {
 			return null;
 		}
 		String schemaName = schemaOf(className);
@@ -342,26 +342,41 @@ final class ServiceGenerator {
 		}
 		Spec.Merged merged = this.spec.merge(this.spec.schema(schemaName));
 		Schema<?> data = merged.properties.get("data");
-		if (data == null || !merged.properties.containsKey("has_more") || data.getItems() == null) {
+		if (data == null || !merged.properties.containsKey("has_more") || data.getItems() == null
+				|| data.getItems().get$ref() == null) {
 			return null;
 		}
 		Schema<?> items = data.getItems();
-		if (items.get$ref() == null) {
-			return null;
-		}
 		TypeName item = this.models.resolveNamed(Spec.refName(items.get$ref())).type().withoutAnnotations();
+		ModelGenerator.Field after = queryField(params, "after");
+		ModelGenerator.Field page = queryField(params, "page");
 		String next;
-		if (merged.properties.containsKey("last_id")) {
+		String cursor;
+		if (after != null && merged.properties.containsKey("last_id")) {
+			cursor = after.javaName();
 			next = "(page) -> $T.next(page.hasMore(), page.lastId())";
 		}
-		else if (items.get$ref() != null
+		else if (after != null
 				&& this.spec.merge(this.spec.schema(Spec.refName(items.get$ref()))).properties.containsKey("id")) {
+			cursor = after.javaName();
 			next = "(page) -> $T.next(page.hasMore(), page.data().isEmpty() ? null : page.data().get(page.data().size() - 1).id())";
+		}
+		else if (page != null && merged.properties.containsKey("next_page")) {
+			// The usage lists: the answer names the next page's token.
+			cursor = page.javaName();
+			next = "(page) -> $T.next(page.hasMore(), page.nextPage())";
 		}
 		else {
 			return null;
 		}
-		return new Paging(item, CodeBlock.of(next, Types.PAGES));
+		return new Paging(item, cursor, CodeBlock.of(next, Types.PAGES));
+	}
+
+	private static ModelGenerator.Field queryField(Params params, String name) {
+		return params.query.stream()
+			.filter((field) -> field.jsonName().equals(name) && field.type().withoutAnnotations().equals(Types.STRING))
+			.findFirst()
+			.orElse(null);
 	}
 
 	private String schemaOf(ClassName className) {
@@ -575,7 +590,7 @@ final class ServiceGenerator {
 
 	}
 
-	private record Paging(TypeName item, CodeBlock next) {
+	private record Paging(TypeName item, String cursor, CodeBlock next) {
 
 	}
 

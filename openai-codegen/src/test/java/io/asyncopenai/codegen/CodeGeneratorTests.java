@@ -89,7 +89,7 @@ class CodeGeneratorTests {
 	void servicesBindEachOperationToItsUriTemplateAndPageLists() throws Exception {
 		String service = generated().get("io.asyncopenai.services.WidgetService");
 		assertThat(service).contains("public Flux<Widget> list(WidgetListParams params, RequestOptions options)")
-			.contains("Pages.autoPage(params.after()")
+			.contains("Pages.autoPage(params.after(), (cursor) -> listPage(params.toBuilder().after(cursor).build(), options)")
 			.contains("public Mono<WidgetList> listPage(WidgetListParams params, RequestOptions options)")
 			.contains("ApiPath.literal(\"/widgets\").query(\"after\", params.after()).query(\"limit\", params.limit())")
 			.contains("public Mono<Widget> create(WidgetCreateParams params, RequestOptions options)")
