@@ -322,7 +322,6 @@ final class Placement {
 		return into;
 	}
 
-	@SuppressWarnings({ "rawtypes", "unchecked" })
 	private static void directReferences(Spec spec, io.swagger.v3.oas.models.media.Schema<?> schema,
 			Set<String> declared, Set<String> into, Set<String> aliasesSeen) {
 		if (schema == null) {
@@ -338,23 +337,7 @@ final class Placement {
 			}
 			return;
 		}
-		List<io.swagger.v3.oas.models.media.Schema> parts = new ArrayList<>();
-		for (List<io.swagger.v3.oas.models.media.Schema> some : java.util.Arrays.asList(schema.getAllOf(),
-				schema.getAnyOf(), schema.getOneOf())) {
-			if (some != null) {
-				parts.addAll(some);
-			}
-		}
-		if (schema.getProperties() != null) {
-			parts.addAll(schema.getProperties().values());
-		}
-		if (schema.getItems() != null) {
-			parts.add(schema.getItems());
-		}
-		if (schema.getAdditionalProperties() instanceof io.swagger.v3.oas.models.media.Schema additional) {
-			parts.add(additional);
-		}
-		for (io.swagger.v3.oas.models.media.Schema part : parts) {
+		for (io.swagger.v3.oas.models.media.Schema<?> part : Spec.parts(schema)) {
 			directReferences(spec, part, declared, into, aliasesSeen);
 		}
 	}

@@ -2,7 +2,7 @@ package io.asyncopenai.codegen;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -215,12 +215,25 @@ final class Spec {
 			}
 			return;
 		}
-		List<Schema> parts = new ArrayList<>();
-		add(parts, schema.getAllOf());
-		add(parts, schema.getAnyOf());
-		add(parts, schema.getOneOf());
+		for (Schema<?> part : parts(schema)) {
+			collect(part, into, seen);
+		}
+	}
+
+	/**
+	 * The schemas a schema is made of: its {@code allOf}, {@code anyOf} and {@code oneOf} parts,
+	 * property schemas, items and additional properties, without following {@code $ref}s.
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	static List<Schema<?>> parts(Schema<?> schema) {
+		List<Schema<?>> parts = new ArrayList<>();
+		for (List<Schema> some : Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
+			if (some != null) {
+				some.forEach(parts::add);
+			}
+		}
 		if (schema.getProperties() != null) {
-			parts.addAll(schema.getProperties().values());
+			schema.getProperties().values().forEach(parts::add);
 		}
 		if (schema.getItems() != null) {
 			parts.add(schema.getItems());
@@ -228,16 +241,7 @@ final class Spec {
 		if (schema.getAdditionalProperties() instanceof Schema additional) {
 			parts.add(additional);
 		}
-		for (Schema part : parts) {
-			collect(part, into, seen);
-		}
-	}
-
-	@SuppressWarnings("rawtypes")
-	private static void add(List<Schema> parts, Collection<Schema> more) {
-		if (more != null) {
-			parts.addAll(more);
-		}
+		return parts;
 	}
 
 	/** An object's properties, in order, and which are required. */

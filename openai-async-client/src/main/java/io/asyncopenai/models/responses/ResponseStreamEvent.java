@@ -36,12 +36,8 @@ public sealed interface ResponseStreamEvent permits ResponseCreatedEvent, Respon
 	 * @throws JacksonException if the JSON does not fit the type it names
 	 */
 	static ResponseStreamEvent of(JsonNode json, JsonMapper mapper) {
-		String type = json.path("type").asString("");
-		Class<? extends ResponseStreamEvent> eventClass = ResponseStreamEventTypes.BY_TYPE.get(type);
-		if (eventClass == null) {
-			return new UnknownResponseStreamEvent(type, json.path("sequence_number").asLong(-1), json);
-		}
-		return mapper.treeToValue(json, eventClass);
+		Class<? extends ResponseStreamEvent> eventClass = ResponseStreamEventTypes.classOf(json);
+		return (eventClass != null) ? mapper.treeToValue(json, eventClass) : ResponseStreamEventTypes.unknown(json);
 	}
 
 	/**
@@ -52,12 +48,9 @@ public sealed interface ResponseStreamEvent permits ResponseCreatedEvent, Respon
 		@Override
 		public ResponseStreamEvent deserialize(JsonParser parser, DeserializationContext context) {
 			JsonNode json = context.readTree(parser);
-			String type = json.path("type").asString("");
-			Class<? extends ResponseStreamEvent> eventClass = ResponseStreamEventTypes.BY_TYPE.get(type);
-			if (eventClass == null) {
-				return new UnknownResponseStreamEvent(type, json.path("sequence_number").asLong(-1), json);
-			}
-			return context.readTreeAsValue(json, eventClass);
+			Class<? extends ResponseStreamEvent> eventClass = ResponseStreamEventTypes.classOf(json);
+			return (eventClass != null) ? context.readTreeAsValue(json, eventClass)
+					: ResponseStreamEventTypes.unknown(json);
 		}
 
 	}

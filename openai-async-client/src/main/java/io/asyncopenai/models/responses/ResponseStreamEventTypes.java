@@ -2,6 +2,9 @@ package io.asyncopenai.models.responses;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
 /**
  * The modelled stream event classes by their {@code type}.
  */
@@ -22,6 +25,17 @@ final class ResponseStreamEventTypes {
 			Map.entry(ResponseErrorEvent.TYPE, ResponseErrorEvent.class));
 
 	private ResponseStreamEventTypes() {
+	}
+
+	/** The modelled class of an event's JSON, or {@code null} for a type this client does not model. */
+	static @Nullable Class<? extends ResponseStreamEvent> classOf(JsonNode json) {
+		return BY_TYPE.get(json.path("type").asString(""));
+	}
+
+	/** An event of a type this client does not model, its JSON kept. */
+	static UnknownResponseStreamEvent unknown(JsonNode json) {
+		return new UnknownResponseStreamEvent(json.path("type").asString(""), json.path("sequence_number").asLong(-1),
+				json);
 	}
 
 }
