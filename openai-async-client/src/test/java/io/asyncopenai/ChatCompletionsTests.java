@@ -7,10 +7,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
+import io.asyncopenai.models.ResponseFormatJsonObject;
 import io.asyncopenai.models.chat.completions.ChatCompletion;
 import io.asyncopenai.models.chat.completions.ChatCompletionChunk;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
-import io.asyncopenai.models.chat.completions.ResponseFormat;
 import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.MockOpenAIServerExtension;
 import io.asyncopenai.test.RecordedRequest;
@@ -53,7 +53,7 @@ class ChatCompletionsTests {
 			.n(1)
 			.stop("END")
 			.seed(7)
-			.responseFormat(ResponseFormat.jsonObject())
+			.responseFormat(ResponseFormatJsonObject.builder().build())
 			.metadata(java.util.Map.of("k", "v"))
 			.store(false)
 			.extraBody("custom_field", 42)
@@ -63,12 +63,12 @@ class ChatCompletionsTests {
 		}
 		JsonNode sent = Json.read(server.lastRequest().body());
 		assertThat(sent.get("model").asString()).isEqualTo("gpt-4o");
-		assertThat(sent.get("messages").toString()).isEqualTo(
-				"[{\"role\":\"system\",\"content\":\"sys\"},{\"role\":\"user\",\"content\":\"hi\"},"
-						+ "{\"role\":\"assistant\",\"content\":\"hello\"}]");
+		assertThat(sent.get("messages")).isEqualTo(
+				Json.read("[{\"role\":\"system\",\"content\":\"sys\"},{\"role\":\"user\",\"content\":\"hi\"},"
+						+ "{\"role\":\"assistant\",\"content\":\"hello\"}]"));
 		assertThat(sent.get("temperature").asDouble()).isEqualTo(0.5);
 		assertThat(sent.get("max_completion_tokens").asInt()).isEqualTo(5);
-		assertThat(sent.get("stop").toString()).isEqualTo("[\"END\"]");
+		assertThat(sent.get("stop").asString()).isEqualTo("END");
 		assertThat(sent.get("seed").asLong()).isEqualTo(7);
 		assertThat(sent.get("response_format").toString()).isEqualTo("{\"type\":\"json_object\"}");
 		assertThat(sent.get("metadata").toString()).isEqualTo("{\"k\":\"v\"}");

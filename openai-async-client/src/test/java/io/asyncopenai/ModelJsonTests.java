@@ -9,17 +9,24 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.asyncopenai.core.OpenAIJson;
+import io.asyncopenai.models.FunctionDefinition;
+import io.asyncopenai.models.FunctionTool;
+import io.asyncopenai.models.OutputContent;
+import io.asyncopenai.models.OutputMessageContent;
+import io.asyncopenai.models.ResponseFormatJsonSchema;
 import io.asyncopenai.models.chat.completions.ChatCompletion;
+import io.asyncopenai.models.chat.completions.ChatCompletionAssistantMessageParam;
 import io.asyncopenai.models.chat.completions.ChatCompletionChunk;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
-import io.asyncopenai.models.chat.completions.ChatCompletionMessageParam;
 import io.asyncopenai.models.chat.completions.ChatCompletionMessageToolCall;
+import io.asyncopenai.models.chat.completions.ChatCompletionMessageToolCalls;
+import io.asyncopenai.models.chat.completions.ChatCompletionNamedToolChoice;
 import io.asyncopenai.models.chat.completions.ChatCompletionTool;
-import io.asyncopenai.models.chat.completions.ResponseFormat;
 import io.asyncopenai.models.embeddings.CreateEmbeddingResponse;
 import io.asyncopenai.models.embeddings.EmbeddingCreateParams;
 import io.asyncopenai.models.models.ModelList;
@@ -28,9 +35,8 @@ import io.asyncopenai.models.responses.ResponseCompletedEvent;
 import io.asyncopenai.models.responses.ResponseContentPartAddedEvent;
 import io.asyncopenai.models.responses.ResponseCreateParams;
 import io.asyncopenai.models.responses.ResponseFunctionToolCall;
-import io.asyncopenai.models.responses.ResponseOutputContent;
-import io.asyncopenai.models.responses.ResponseOutputItem;
 import io.asyncopenai.models.responses.ResponseOutputMessage;
+import io.asyncopenai.models.responses.ResponseReasoningItem;
 import io.asyncopenai.models.responses.ResponseStreamEvent;
 import io.asyncopenai.models.responses.ResponseTextDeltaEvent;
 import io.asyncopenai.test.Fault;
@@ -68,7 +74,12 @@ class ModelJsonTests {
 	void chatCompletionWithToolCallsReads() {
 		ChatCompletion completion = this.mapper.readValue(fixture("chat-completion-tool-call.json"),
 				ChatCompletion.class);
-		ChatCompletionMessageToolCall call = completion.choices().get(0).message().toolCalls().get(0);
+		ChatCompletionMessageToolCall call = ((ChatCompletionMessageToolCalls.ChatCompletionMessageToolCall.Function) completion
+			.choices()
+			.get(0)
+			.message()
+			.toolCalls()
+			.get(0)).value();
 		assertThat(completion.choices().get(0).message().content()).isNull();
 		assertThat(completion.choices().get(0).finishReason()).isEqualTo("tool_calls");
 		assertThat(call.id()).isEqualTo("call_abc123");
@@ -101,15 +112,16 @@ class ModelJsonTests {
 		Response response = this.mapper.readValue(fixture("response.json"), Response.class);
 		assertThat(response.status()).isEqualTo("completed");
 		assertThat(response.output()).hasSize(2);
-		assertThat(response.output().get(0)).isInstanceOf(ResponseOutputItem.Unknown.class);
-		assertThat(((ResponseOutputItem.Unknown) response.output().get(0)).additionalProperties()).containsKey("summary");
+		assertThat(response.output().get(0)).isInstanceOf(ResponseReasoningItem.class);
+		assertThat(((ResponseReasoningItem) response.output().get(0)).summary()).isEmpty();
 		ResponseOutputMessage message = (ResponseOutputMessage) response.output().get(1);
 		assertThat(message.content()).hasSize(3);
-		assertThat(message.content().get(1)).isInstanceOf(ResponseOutputContent.Refusal.class);
+		assertThat(message.content().get(1)).isInstanceOf(OutputMessageContent.Refusal.class);
 		assertThat(response.outputText())
 			.isEqualTo("In a peaceful grove beneath a silver moon, a unicorn named Lumina discovered a hidden pool.");
 		assertThat(response.usage().totalTokens()).isEqualTo(123);
-		assertThat(response.additionalProperties()).containsKeys("reasoning", "text", "tool_choice", "tools");
+		assertThat(response.tools()).isEmpty();
+		assertThat(response.toolChoice()).isNotNull();
 		JsonNode written = this.mapper.valueToTree(response);
 		assertThat(written.at("/output/0/type").asString()).isEqualTo("reasoning");
 		assertThat(written.at("/output/1/content/1/refusal").asString()).isEqualTo("not this part");
@@ -138,7 +150,7 @@ class ModelJsonTests {
 				.block(TestClient.TIMEOUT);
 			assertThat(events).extracting(ResponseStreamEvent::sequenceNumber).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
 			assertThat(((ResponseContentPartAddedEvent) events.get(2)).part())
-				.isInstanceOf(ResponseOutputContent.OutputText.class);
+				.isInstanceOf(OutputContent.OutputText.class);
 			assertThat(((ResponseTextDeltaEvent) events.get(3)).delta()).isEqualTo("Hi");
 			assertThat(((ResponseCompletedEvent) events.get(5)).response().outputText())
 				.isEqualTo("Hi there! How can I assist you today?");
@@ -157,7 +169,7 @@ class ModelJsonTests {
 	void modelsRead() {
 		ModelList list = this.mapper.readValue(fixture("models.json"), ModelList.class);
 		assertThat(list.data()).extracting((model) -> model.ownedBy()).containsExactly("organization-owner", "openai");
-		assertThat(list.data().get(1).additionalProperties().get("shutdown_date").asString()).isEqualTo("2026-10-23");
+		assertThat(list.data()).extracting((model) -> model.shutdownDate()).containsExactly(null, "2026-10-23");
 	}
 
 	@Test
@@ -165,13 +177,33 @@ class ModelJsonTests {
 		ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
 			.model("gpt-4o")
 			.addUserMessage("What is the weather like in Boston today?")
-			.addMessage(ChatCompletionMessageParam.assistant(List.of(new ChatCompletionMessageToolCall("call_1",
-					"function", new ChatCompletionMessageToolCall.Function("get_current_weather", "{}"), Map.of()))))
-			.addMessage(ChatCompletionMessageParam.tool("call_1", "22C"))
-			.addTool(ChatCompletionTool.function("get_current_weather", "Get the current weather",
-					Map.of("type", "object", "properties", Map.of("location", Map.of("type", "string")))))
-			.toolChoice(ChatCompletionCreateParams.toolChoiceFunction("get_current_weather"))
-			.responseFormat(ResponseFormat.jsonSchema("weather", Map.of("type", "object"), true))
+			.addMessage(ChatCompletionAssistantMessageParam.builder()
+				.addToolCall(ChatCompletionMessageToolCall.builder()
+					.id("call_1")
+					.function(ChatCompletionMessageToolCall.Function.builder()
+						.name("get_current_weather")
+						.arguments("{}")
+						.build())
+					.build())
+				.build())
+			.addToolMessage("call_1", "22C")
+			.addTool(ChatCompletionTool.builder()
+				.function(FunctionDefinition.builder()
+					.name("get_current_weather")
+					.description("Get the current weather")
+					.parameters(schema("{\"type\":\"object\",\"properties\":{\"location\":{\"type\":\"string\"}}}"))
+					.build())
+				.build())
+			.toolChoice(ChatCompletionNamedToolChoice.builder()
+				.function(ChatCompletionNamedToolChoice.Function.builder().name("get_current_weather").build())
+				.build())
+			.responseFormat(ResponseFormatJsonSchema.builder()
+				.jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
+					.name("weather")
+					.schema(schema("{\"type\":\"object\"}"))
+					.strict(true)
+					.build())
+				.build())
 			.includeUsage(true)
 			.logprobs(true)
 			.topLogprobs(2)
@@ -188,6 +220,7 @@ class ModelJsonTests {
 		assertThat(json.at("/tool_choice/function/name").asString()).isEqualTo("get_current_weather");
 		assertThat(json.at("/response_format").toString()).isEqualTo(
 				"{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"weather\",\"schema\":{\"type\":\"object\"},\"strict\":true}}");
+		assertThat(json.at("/tool_choice/type").asString()).isEqualTo("function");
 		assertThat(json.at("/stream_options").toString()).isEqualTo("{\"include_usage\":true}");
 		assertThat(json.get("top_logprobs").asInt()).isEqualTo(2);
 		assertThat(json.get("reasoning_effort").asString()).isEqualTo("low");
@@ -198,8 +231,11 @@ class ModelJsonTests {
 		JsonNode response = this.mapper.valueToTree(ResponseCreateParams.builder()
 			.model("gpt-4o")
 			.input("What is the weather like in Boston today?")
-			.addTool(ResponseCreateParams.functionTool("get_current_weather", "Get the weather",
-					Map.of("type", "object")))
+			.addTool(FunctionTool.builder()
+				.name("get_current_weather")
+				.description("Get the weather")
+				.parameters(schema("{\"type\":\"object\"}"))
+				.build())
 			.toolChoice("auto")
 			.previousResponseId("resp_1")
 			.metadata(Map.of("k", "v"))
@@ -212,12 +248,17 @@ class ModelJsonTests {
 		assertThat(response.at("/include/0").asString()).isEqualTo("reasoning.encrypted_content");
 		JsonNode embedding = this.mapper.valueToTree(EmbeddingCreateParams.builder()
 			.model("text-embedding-3-small")
-			.inputTokens(List.of(List.of(1, 2), List.of(3)))
+			.input(new EmbeddingCreateParams.Input.Array3(List.of(List.of(1L, 2L), List.of(3L))))
 			.dimensions(8)
 			.user("u")
 			.build());
 		assertThat(embedding.toString()).isEqualTo(
-				"{\"model\":\"text-embedding-3-small\",\"input\":[[1,2],[3]],\"dimensions\":8,\"user\":\"u\"}");
+				"{\"input\":[[1,2],[3]],\"model\":\"text-embedding-3-small\",\"dimensions\":8,\"user\":\"u\"}");
+	}
+
+	private Map<String, JsonNode> schema(String json) {
+		return this.mapper.readValue(json, new TypeReference<Map<String, JsonNode>>() {
+		});
 	}
 
 	private static String fixture(String name) {

@@ -9,10 +9,12 @@ import tools.jackson.databind.JsonNode;
 
 import io.asyncopenai.errors.BadRequestException;
 import io.asyncopenai.errors.NotFoundException;
+import io.asyncopenai.models.EasyInputMessage;
 import io.asyncopenai.models.responses.Response;
 import io.asyncopenai.models.responses.ResponseCompletedEvent;
 import io.asyncopenai.models.responses.ResponseCreateParams;
 import io.asyncopenai.models.responses.ResponseCreatedEvent;
+import io.asyncopenai.models.responses.ResponseInputItem;
 import io.asyncopenai.models.responses.ResponseOutputItemAddedEvent;
 import io.asyncopenai.models.responses.ResponseOutputItemDoneEvent;
 import io.asyncopenai.models.responses.ResponseOutputMessage;
@@ -43,7 +45,7 @@ class ResponsesTests {
 			assertThat(response.outputText()).isEqualTo("Echo: Tell me a story");
 			assertThat(response.output()).singleElement().isInstanceOf(ResponseOutputMessage.class);
 			assertThat(response.usage().outputTokens()).isEqualTo(5);
-			assertThat(response.instructions().asString()).isEqualTo("Be brief.");
+			assertThat(response.instructions()).isEqualTo(Response.Instructions.of("Be brief."));
 		}
 		JsonNode sent = Json.read(server.lastRequest().body());
 		assertThat(sent.toString()).isEqualTo(
@@ -54,8 +56,7 @@ class ResponsesTests {
 	void inputItemsAreSentAsTheApiDocumentsThem(MockOpenAIServer server) {
 		ResponseCreateParams params = ResponseCreateParams.builder()
 			.model("gpt-4o")
-			.input(List.of(ResponseCreateParams.message("user", "earlier"),
-					ResponseCreateParams.message("assistant", "reply"), ResponseCreateParams.message("user", "latest")))
+			.input(List.of(message("user", "earlier"), message("assistant", "reply"), message("user", "latest")))
 			.maxOutputTokens(50)
 			.store(true)
 			.build();
@@ -64,7 +65,7 @@ class ResponsesTests {
 				.isEqualTo("Echo: latest");
 		}
 		JsonNode sent = Json.read(server.lastRequest().body());
-		assertThat(sent.at("/input/2").toString()).isEqualTo("{\"type\":\"message\",\"role\":\"user\",\"content\":\"latest\"}");
+		assertThat(sent.at("/input/2")).isEqualTo(Json.read("{\"type\":\"message\",\"role\":\"user\",\"content\":\"latest\"}"));
 		assertThat(sent.get("max_output_tokens").asInt()).isEqualTo(50);
 	}
 
@@ -102,7 +103,7 @@ class ResponsesTests {
 		try (TestClient client = TestClient.of(server)) {
 			Response created = client.openai().responses().create(HELLO).block(TestClient.TIMEOUT);
 			assertThat(client.openai().responses().retrieve(created.id()).block(TestClient.TIMEOUT)).isEqualTo(created);
-			assertThat(client.openai().responses().delete(created.id()).block(TestClient.TIMEOUT).deleted()).isTrue();
+			StepVerifier.create(client.openai().responses().delete(created.id())).expectComplete().verify(TestClient.TIMEOUT);
 			StepVerifier.create(client.openai().responses().retrieve(created.id()))
 				.expectError(NotFoundException.class)
 				.verify(TestClient.TIMEOUT);
@@ -142,6 +143,10 @@ class ResponsesTests {
 				assertThat(delta.additionalProperties().get("new_field").asBoolean()).isTrue();
 			}).expectComplete().verify(TestClient.TIMEOUT);
 		}
+	}
+
+	private static ResponseInputItem message(String role, String text) {
+		return ResponseInputItem.of(EasyInputMessage.builder().role(role).content(text).type("message").build());
 	}
 
 }

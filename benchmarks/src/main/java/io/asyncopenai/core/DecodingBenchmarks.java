@@ -98,8 +98,8 @@ public class DecodingBenchmarks {
 	@Benchmark
 	public long responseStreamAsyncOpenAI() {
 		long text = 0;
-		for (JsonNode json : events(Payloads.RESPONSE_STREAM, JsonNode.class)) {
-			if (ResponseStreamEvent.of(json, this.mapper) instanceof ResponseTextDeltaEvent delta) {
+		for (ResponseStreamEvent event : events(Payloads.RESPONSE_STREAM, ResponseStreamEvent.class)) {
+			if (event instanceof ResponseTextDeltaEvent delta) {
 				text += delta.delta().length();
 			}
 		}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What generated models, params and services share: immutable copies that keep an absent
@@ -78,6 +79,50 @@ public final class ModelSupport {
 			throw new IllegalArgumentException(type + ": the path parameter '" + parameter + "' is not set");
 		}
 		return value.toString();
+	}
+
+	/**
+	 * A string field of JSON that fits no known type, for the accessors its union shares.
+	 * @param json the JSON
+	 * @param name the field's name
+	 * @return the value, or {@code null} if the field is absent or not a string
+	 */
+	public static @Nullable String stringField(JsonNode json, String name) {
+		JsonNode value = json.get(name);
+		return (value != null && value.isString()) ? value.stringValue() : null;
+	}
+
+	/**
+	 * An integer field of JSON that fits no known type.
+	 * @param json the JSON
+	 * @param name the field's name
+	 * @return the value, or {@code null} if the field is absent or not an integer that fits a {@code long}
+	 */
+	public static @Nullable Long longField(JsonNode json, String name) {
+		JsonNode value = json.get(name);
+		return (value != null && value.isIntegralNumber() && value.canConvertToLong()) ? value.longValue() : null;
+	}
+
+	/**
+	 * A number field of JSON that fits no known type.
+	 * @param json the JSON
+	 * @param name the field's name
+	 * @return the value, or {@code null} if the field is absent or not a number
+	 */
+	public static @Nullable Double doubleField(JsonNode json, String name) {
+		JsonNode value = json.get(name);
+		return (value != null && value.isNumber()) ? value.doubleValue() : null;
+	}
+
+	/**
+	 * A boolean field of JSON that fits no known type.
+	 * @param json the JSON
+	 * @param name the field's name
+	 * @return the value, or {@code null} if the field is absent or not a boolean
+	 */
+	public static @Nullable Boolean booleanField(JsonNode json, String name) {
+		JsonNode value = json.get(name);
+		return (value != null && value.isBoolean()) ? value.booleanValue() : null;
 	}
 
 }

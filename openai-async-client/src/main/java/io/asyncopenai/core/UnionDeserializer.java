@@ -2,7 +2,10 @@ package io.asyncopenai.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -31,6 +34,11 @@ public abstract class UnionDeserializer<U> extends ValueDeserializer<U> {
 
 	private final Function<JsonNode, U> unknown;
 
+	/** The discriminator all object variants share, if they do: events are told apart by one lookup. */
+	private final @Nullable String discriminator;
+
+	private final Map<String, Variant<U, ?>> byDiscriminator = new HashMap<>();
+
 	/**
 	 * A deserializer trying variants in order.
 	 * @param variants the variants, most specific first
@@ -39,6 +47,15 @@ public abstract class UnionDeserializer<U> extends ValueDeserializer<U> {
 	protected UnionDeserializer(List<Variant<U, ?>> variants, Function<JsonNode, U> unknown) {
 		this.variants = variants;
 		this.unknown = unknown;
+		Set<String> discriminators = new HashSet<>();
+		for (Variant<U, ?> variant : variants) {
+			if (variant.kind == Kind.OBJECT) {
+				discriminators.add(String.valueOf(variant.discriminator));
+				variant.values.forEach((value) -> this.byDiscriminator.putIfAbsent(value, variant));
+			}
+		}
+		this.discriminator = (discriminators.size() == 1 && !discriminators.contains("null"))
+				? discriminators.iterator().next() : null;
 	}
 
 	@Override
@@ -60,6 +77,13 @@ public abstract class UnionDeserializer<U> extends ValueDeserializer<U> {
 	 * every one whose kind and required fields fit.
 	 */
 	private List<Variant<U, ?>> candidates(JsonNode node) {
+		if (this.discriminator != null && node.isObject()) {
+			JsonNode value = node.get(this.discriminator);
+			Variant<U, ?> named = (value != null && value.isString()) ? this.byDiscriminator.get(value.stringValue()) : null;
+			if (named != null) {
+				return List.of(named);
+			}
+		}
 		List<Variant<U, ?>> candidates = new ArrayList<>();
 		for (Variant<U, ?> variant : this.variants) {
 			if (!variant.kind.fits(node)) {

@@ -39,7 +39,7 @@ public abstract class EmbeddingServiceBase {
 	}
 
 	public Mono<CreateEmbeddingResponse> create(EmbeddingCreateParams params, RequestOptions options) {
-		EmbeddingCreateParams sent = (params.encodingFormat() != null) ? params : params.withEncodingFormat("base64");
+		EmbeddingCreateParams sent = (params.encodingFormat() != null) ? params : params.toBuilder().encodingFormat("base64").build();
 		return this.caller.execute(HttpMethod.POST, ApiPath.literal("/embeddings"), sent, CreateEmbeddingResponse.class,
 				options);
 	}

@@ -81,12 +81,12 @@ class OpenAIRuntimeHintsTests {
 		assertThat(modelTypes).extracting(Class::getName)
 			.contains("io.asyncopenai.models.chat.completions.ChatCompletion",
 					"io.asyncopenai.models.chat.completions.ChatCompletion$Choice",
-					"io.asyncopenai.models.chat.completions.ChatCompletionChunk$Delta",
+					"io.asyncopenai.models.chat.completions.ChatCompletionStreamResponseDelta",
 					"io.asyncopenai.models.chat.completions.ChatCompletionCreateParams$Builder",
 					"io.asyncopenai.models.embeddings.EmbeddingVectorDeserializer",
 					"io.asyncopenai.models.models.Model", "io.asyncopenai.models.responses.Response",
-					"io.asyncopenai.models.responses.ResponseOutputItem$Unknown",
-					"io.asyncopenai.models.responses.ResponseOutputContent$OutputText");
+					"io.asyncopenai.models.responses.UnknownResponseOutputItem",
+					"io.asyncopenai.models.OutputMessageContent$OutputText");
 	}
 
 	@Test
@@ -202,8 +202,8 @@ class OpenAIRuntimeHintsTests {
 		}
 		assertThat(named).extracting(Class::getName)
 			.contains("io.asyncopenai.models.embeddings.EmbeddingVectorDeserializer",
-					"io.asyncopenai.models.responses.ResponseOutputItem$Unknown",
-					"io.asyncopenai.models.responses.ResponseOutputMessage");
+					"io.asyncopenai.models.responses.ResponseStreamEvent$Deserializer",
+					"io.asyncopenai.models.responses.ResponseOutputItem$Deserializer");
 		List<String> missing = new ArrayList<>();
 		for (Class<?> type : named) {
 			check(missing, typeHint(type), type.getName());

@@ -70,7 +70,7 @@ public final class CodeGenerator {
 		ResourceMap map = ResourceMap.read(mapFile);
 		checkEveryOperationIsMapped(spec, map);
 		Placement placement = new Placement(spec, map, handwrittenSources);
-		ModelGenerator models = new ModelGenerator(spec, placement,
+		ModelGenerator models = new ModelGenerator(spec, map, placement,
 				(declared) -> ServiceGenerator.paramsReferences(spec, map, declared));
 		Map<ClassName, TypeSpec> types = new LinkedHashMap<>();
 		ServiceGenerator services = new ServiceGenerator(spec, map, models, placement, handwrittenSources);

@@ -13,6 +13,7 @@ import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -34,6 +35,17 @@ final class ModelGenerator {
 	private final Spec spec;
 
 	private final Placement placement;
+
+	private final ResourceMap map;
+
+	/** For each schema that is a subtype variant, the unions it implements. */
+	private final Map<String, List<ClassName>> subtypeOf = new HashMap<>();
+
+	/** The components of every record, for the accessors its subtype unions share. */
+	private final Map<ClassName, List<Field>> recordFields = new HashMap<>();
+
+	/** Unions whose variants are their subtypes, with the schemas of those variants. */
+	private final Map<ClassName, List<String>> subtypeUnions = new LinkedHashMap<>();
 
 	/** Top-level declarations by schema name. */
 	private final Map<String, ClassName> declared = new LinkedHashMap<>();
@@ -58,9 +70,10 @@ final class ModelGenerator {
 	 * Declares the schemas' types, placed without package cycles.
 	 * @param paramsReferences what the params types of each package refer to, given the declared schemas
 	 */
-	ModelGenerator(Spec spec, Placement placement,
+	ModelGenerator(Spec spec, ResourceMap map, Placement placement,
 			java.util.function.Function<Set<String>, Map<String, Set<String>>> paramsReferences) {
 		this.spec = spec;
+		this.map = map;
 		this.placement = placement;
 		Set<String> declaredNames = new LinkedHashSet<>();
 		for (String name : spec.schemas.keySet()) {
@@ -80,6 +93,20 @@ final class ModelGenerator {
 		spec.schemas.keySet().stream().filter(placement::isHandwritten).forEach(referable::add);
 		placement.keepAcyclic(spec, placed, paramsReferences.apply(referable));
 		declaredNames.forEach((name) -> this.declared.put(name, placement.className(name)));
+		map.models.forEach((name, model) -> {
+			if (model.subtypeVariants()) {
+				List<String> variants = Placement.subtypeVariants(spec, name);
+				ClassName union = this.declared.get(name);
+				ClassName unknown = union.peerClass("Unknown" + union.simpleName());
+				if (this.declared.containsValue(unknown)) {
+					throw new IllegalStateException("The unknown variant of " + name + " would be " + unknown
+							+ ", which a schema is named already");
+				}
+				this.subtypeUnions.put(union, variants);
+				variants.forEach((variant) -> this.subtypeOf.computeIfAbsent(variant, (key) -> new ArrayList<>())
+					.add(this.declared.get(name)));
+			}
+		});
 	}
 
 	/** Whether a named schema becomes a type of its own: objects, unions and enums do. */
@@ -139,6 +166,7 @@ final class ModelGenerator {
 		for (String name : this.declared.keySet()) {
 			declare(name);
 		}
+		this.subtypeUnions.forEach(this::addSharedAccessors);
 		for (Nest holder : this.aliasHolders.values()) {
 			if (!holder.nested.isEmpty()) {
 				TypeSpec.Builder builder = TypeSpec.classBuilder(holder.owner)
@@ -164,7 +192,7 @@ final class ModelGenerator {
 		Nest nest = new Nest(className, null);
 		TypeSpec type;
 		if (Spec.isObject(schema)) {
-			type = record(className, schema, nest, null, null);
+			type = record(className, schema, nest, null, null, name);
 		}
 		else if (Spec.unionOf(schema) != null) {
 			// Claimed before generation: a builder asking for this union's factories comes back here.
@@ -241,7 +269,7 @@ final class ModelGenerator {
 		}
 		if (Spec.isObject(schema)) {
 			ClassName name = nest.reserve(suggested);
-			nest.add(record(name, schema, new Nest(name, nest), null, null));
+			nest.add(record(name, schema, new Nest(name, nest), null, null, null));
 			return new JType(name, nullable);
 		}
 		if (schema.getEnum() != null) {
@@ -343,16 +371,24 @@ final class ModelGenerator {
 
 	/**
 	 * A record for an object schema, with a builder. {@code implementing} is the union it is a
-	 * variant of, if it is declared inside one.
+	 * variant of, if it is declared inside one; {@code schemaName} names a top-level schema,
+	 * whose entry in the map may add interfaces and field types.
 	 */
-	TypeSpec record(ClassName name, Schema<?> schema, Nest nest, ClassName implementing, String description) {
+	TypeSpec record(ClassName name, Schema<?> schema, Nest nest, ClassName implementing, String description,
+			String schemaName) {
 		Spec.Merged merged = this.spec.merge(schema);
+		ResourceMap.Model model = (schemaName != null) ? this.map.model(schemaName) : ResourceMap.Model.NONE;
 		List<Field> fields = new ArrayList<>();
 		Set<String> javaNames = new HashSet<>(Set.of("additionalProperties"));
 		for (Map.Entry<String, Schema<?>> property : merged.properties.entrySet()) {
 			String jsonName = property.getKey();
 			Schema<?> propertySchema = property.getValue();
-			JType type = resolve(propertySchema, nest, Names.pascal(jsonName));
+			ResourceMap.FieldOverride override = model.fields().get(jsonName);
+			if (override != null && override.omit()) {
+				continue;
+			}
+			JType type = (override != null) ? new JType(Types.parse(override.type()), false)
+					: resolve(propertySchema, nest, Names.pascal(jsonName));
 			boolean required = merged.required.contains(jsonName);
 			String javaName = unique(Names.camel(jsonName), javaNames);
 			String constant = Spec.constant(this.spec.deref(propertySchema));
@@ -369,20 +405,33 @@ final class ModelGenerator {
 		if (Boolean.TRUE.equals(schema.getDeprecated())) {
 			record.addAnnotation(Deprecated.class);
 		}
+		List<ClassName> unions = new ArrayList<>();
 		if (implementing != null) {
-			record.addSuperinterface(implementing);
+			unions.add(implementing);
+		}
+		unions.addAll(this.subtypeOf.getOrDefault(schemaName, List.of()));
+		unions.forEach(record::addSuperinterface);
+		if (!unions.isEmpty()) {
 			// The union's deserializer picks this record; reading the record itself must not
 			// come back to the union's deserializer, which it would inherit.
 			record.addAnnotation(AnnotationSpec.builder(Types.JSON_DESERIALIZE)
 				.addMember("using", "$T.class", Types.VALUE_DESERIALIZER_NONE)
 				.build());
 		}
+		model.implementing().forEach((helper) -> record.addSuperinterface(ClassName.get(name.packageName(), helper)));
+		this.recordFields.put(name, fields);
 		MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
 		CodeBlock.Builder compact = CodeBlock.builder();
 		for (Field field : fields) {
 			TypeName type = field.componentType();
 			ParameterSpec.Builder parameter = ParameterSpec.builder(type, field.javaName)
 				.addAnnotation(Types.jsonProperty(field.jsonName));
+			ResourceMap.FieldOverride override = model.fields().get(field.jsonName);
+			if (override != null && override.deserializer() != null) {
+				parameter.addAnnotation(AnnotationSpec.builder(Types.JSON_DESERIALIZE)
+					.addMember("using", "$T.class", ClassName.get(name.packageName(), override.deserializer()))
+					.build());
+			}
 			if (field.deprecated) {
 				parameter.addAnnotation(Deprecated.class);
 			}
@@ -409,21 +458,141 @@ final class ModelGenerator {
 		compact.addStatement("additionalProperties = $T.fields(additionalProperties)", Types.MODEL_SUPPORT);
 		record.recordConstructor(constructor.build());
 		record.addMethod(MethodSpec.compactConstructorBuilder().addModifiers(Modifier.PUBLIC).addCode(compact.build()).build());
-		addBuilder(record, name, fields, Types.JSON_NODE, "additionalProperties", "additionalProperty", this::unionFactories);
+		if (fields.stream().anyMatch((field) -> field.type.withoutAnnotations() instanceof ArrayTypeName)) {
+			addArrayAwareObjectMethods(record, name, fields);
+		}
+		List<ClassName> builderHelpers = model.builderImplementing()
+			.stream()
+			.map((helper) -> ClassName.get(name.packageName(), helper))
+			.toList();
+		addBuilder(record, name, fields, Types.JSON_NODE, "additionalProperties", "additionalProperty", this::unionFactories,
+				builderHelpers);
 		nest.nested.forEach(record::addType);
 		return record.build();
 	}
 
 	/**
-	 * A builder nested in a record or params type: one setter per field, constants preset,
-	 * required fields checked at {@code build()}.
+	 * {@code equals}, {@code hashCode} and {@code toString} for a record with an array component,
+	 * which a record would compare by identity and print as {@code [F@1b6d3586}.
+	 */
+	private static void addArrayAwareObjectMethods(TypeSpec.Builder record, ClassName name, List<Field> fields) {
+		List<CodeBlock> equal = new ArrayList<>();
+		List<CodeBlock> hashed = new ArrayList<>();
+		List<CodeBlock> shown = new ArrayList<>();
+		List<String> names = new ArrayList<>(fields.stream().map(Field::javaName).toList());
+		names.add("additionalProperties");
+		for (String field : names) {
+			boolean array = fields.stream()
+				.anyMatch((candidate) -> candidate.javaName.equals(field)
+						&& candidate.type.withoutAnnotations() instanceof ArrayTypeName);
+			ClassName helper = array ? ClassName.get("java.util", "Arrays") : Types.OBJECTS;
+			equal.add(CodeBlock.of("$T.equals(this.$L, that.$L)", helper, field, field));
+			hashed.add(CodeBlock.of("$T.hashCode(this.$L)", helper, field));
+			shown.add(array
+					? CodeBlock.of("$S + ((this.$L != null) ? \"[\" + this.$L.length + \"]\" : \"null\")", field + "=",
+							field, field)
+					: CodeBlock.of("$S + this.$L", field + "=", field));
+		}
+		record.addMethod(MethodSpec.methodBuilder("equals")
+			.addAnnotation(Override.class)
+			.addModifiers(Modifier.PUBLIC)
+			.returns(TypeName.BOOLEAN)
+			.addParameter(Types.nullable(ClassName.OBJECT), "other")
+			.addStatement("return other instanceof $T that && $L", name, CodeBlock.join(equal, " && "))
+			.build());
+		CodeBlock.Builder hash = CodeBlock.builder().add("int hash = 0;\n");
+		hashed.forEach((part) -> hash.add("hash = 31 * hash + $L;\n", part));
+		record.addMethod(MethodSpec.methodBuilder("hashCode")
+			.addAnnotation(Override.class)
+			.addModifiers(Modifier.PUBLIC)
+			.returns(TypeName.INT)
+			.addCode(hash.build())
+			.addStatement("return hash")
+			.build());
+		record.addMethod(MethodSpec.methodBuilder("toString")
+			.addAnnotation(Override.class)
+			.addModifiers(Modifier.PUBLIC)
+			.returns(Types.STRING)
+			.addJavadoc("Arrays show their length, not their values.\n@return the record's fields\n")
+			.addStatement("return $S + $L + $S", name.simpleName() + "[", CodeBlock.join(shown, " + \", \" + "), "]")
+			.build());
+	}
+
+	/**
+	 * Declares, in a union whose variants are its subtypes, the accessors all of them share
+	 * (same name and type), such as {@code type()} and {@code sequenceNumber()} of every stream
+	 * event; its unknown variant answers the scalar ones from its JSON.
+	 */
+	private void addSharedAccessors(ClassName union, List<String> variants) {
+		List<Field> shared = null;
+		for (String variant : variants) {
+			List<Field> fields = this.recordFields.get(this.declared.get(variant));
+			if (shared == null) {
+				shared = new ArrayList<>(fields);
+			}
+			else {
+				shared.removeIf((field) -> fields.stream()
+					.noneMatch((other) -> other.javaName.equals(field.javaName)
+							&& other.componentType().equals(field.componentType())));
+			}
+		}
+		shared.removeIf((field) -> Types.jsonAccessor(field.type) == null);
+		TypeSpec.Builder type = this.topLevel.get(union).toBuilder();
+		ClassName unknown = unknownOf(union);
+		TypeSpec.Builder unknownType = unknownRecord(union, unknown);
+		for (Field field : shared) {
+			type.addMethod(MethodSpec.methodBuilder(field.javaName)
+				.addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
+				.returns(Types.nullable(field.type.withoutAnnotations()))
+				.addJavadoc("The {@code $L} of every variant.\n@return its value; {@code null} where it is absent, as JSON of no known variant may lack it\n",
+						field.jsonName)
+				.build());
+			unknownType.addMethod(MethodSpec.methodBuilder(field.javaName)
+				.addAnnotation(Override.class)
+				.addModifiers(Modifier.PUBLIC)
+				.returns(Types.nullable(field.type.withoutAnnotations()))
+				.addJavadoc("The {@code $L} of the JSON, or {@code null} if it has none of that type.\n@return its value\n",
+						field.jsonName)
+				.addStatement("return $T.$L(this.json, $S)", Types.MODEL_SUPPORT, Types.jsonAccessor(field.type),
+						field.jsonName)
+				.build());
+		}
+		this.topLevel.put(union, type.build());
+		this.topLevel.put(unknown, unknownType.build());
+	}
+
+	/**
+	 * The class JSON of no known variant of a union becomes: nested {@code Unknown}, or, beside
+	 * the top-level variants of a union whose variants are its subtypes, {@code UnknownX}.
+	 */
+	private ClassName unknownOf(ClassName union) {
+		return this.subtypeUnions.containsKey(union) ? union.peerClass("Unknown" + union.simpleName())
+				: union.nestedClass("Unknown");
+	}
+
+	private String schemaOf(ClassName type) {
+		return this.declared.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().equals(type))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * A builder nested in a record or params type: one setter per field (and one per variant of a
+	 * union, one taking a primitive for a number or a boolean), an adder per list, constants
+	 * preset, required fields checked at {@code build()}; it implements the hand-written
+	 * {@code helpers}.
 	 */
 	static void addBuilder(TypeSpec.Builder type, ClassName owner, List<Field> fields, TypeName extraType,
-			String extraName, String extraSetter, java.util.function.Function<TypeName, List<TypeName>> unionFactories) {
+			String extraName, String extraSetter, java.util.function.Function<TypeName, List<TypeName>> unionFactories,
+			List<ClassName> helpers) {
 		ClassName builderName = owner.nestedClass("Builder");
 		TypeSpec.Builder builder = TypeSpec.classBuilder(builderName)
 			.addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
 			.addJavadoc("Builds {@link $T}.\n", owner);
+		helpers.forEach(builder::addSuperinterface);
 		builder.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 		MethodSpec.Builder build = MethodSpec.methodBuilder("build")
 			.addModifiers(Modifier.PUBLIC)
@@ -443,24 +612,36 @@ final class ModelGenerator {
 				spec.initializer("$S", field.constant);
 			}
 			builder.addField(spec.build());
-			builder.addMethod(MethodSpec.methodBuilder(field.javaName)
+			MethodSpec.Builder setter = MethodSpec.methodBuilder(field.javaName)
 				.addModifiers(Modifier.PUBLIC)
 				.addParameter(Types.nullable(boxed), field.javaName)
 				.returns(builderName)
-				.addJavadoc("Sets {@code $L}.\n@param $L the value\n@return this builder\n", field.jsonName, field.javaName)
-				.addStatement("this.$L = $L", field.javaName, field.javaName)
-				.addStatement("return this")
-				.build());
+				.addJavadoc("Sets {@code $L}.\n@param $L the value\n@return this builder\n", field.jsonName, field.javaName);
+			if (isList(field.type)) {
+				// A copy the adders may append to; the built value copies it again.
+				setter.addStatement("this.$L = ($L != null) ? new $T<>($L) : null", field.javaName, field.javaName,
+						Types.ARRAY_LIST, field.javaName);
+			}
+			else {
+				setter.addStatement("this.$L = $L", field.javaName, field.javaName);
+			}
+			builder.addMethod(setter.addStatement("return this").build());
+			addPrimitiveSetter(builder, builderName, field.javaName, field.jsonName, field.type.withoutAnnotations(), null);
 			// A union field takes each variant's value as well: input("Hello") beside input(Input.of(…)).
 			for (TypeName variant : unionFactories.apply(field.type)) {
+				TypeName union = field.type.withoutAnnotations();
 				builder.addMethod(MethodSpec.methodBuilder(field.javaName)
 					.addModifiers(Modifier.PUBLIC)
 					.addParameter(variant, field.javaName)
 					.returns(builderName)
 					.addJavadoc("Sets {@code $L} to one of its variants.\n@param $L the value\n@return this builder\n",
 							field.jsonName, field.javaName)
-					.addStatement("return $L($T.of($L))", field.javaName, field.type.withoutAnnotations(), field.javaName)
+					.addStatement("return $L($T.of($L))", field.javaName, union, field.javaName)
 					.build());
+				addPrimitiveSetter(builder, builderName, field.javaName, field.jsonName, variant, union);
+			}
+			if (isList(field.type)) {
+				addAdders(builder, builderName, field, unionFactories);
 			}
 			toBuilder.addStatement("builder.$L = this.$L", field.javaName, field.javaName);
 			if (field.required) {
@@ -498,6 +679,63 @@ final class ModelGenerator {
 		type.addMethod(toBuilder.addStatement("return builder").build());
 	}
 
+	/**
+	 * A setter taking a primitive beside one taking its box, so that {@code n(2)} and
+	 * {@code temperature(1)} compile as they do with the official SDKs.
+	 */
+	private static void addPrimitiveSetter(TypeSpec.Builder builder, ClassName builderName, String javaName,
+			String jsonName, TypeName type, TypeName union) {
+		TypeName primitive;
+		try {
+			primitive = type.unbox();
+		}
+		catch (UnsupportedOperationException ex) {
+			return;
+		}
+		builder.addMethod(MethodSpec.methodBuilder(javaName)
+			.addModifiers(Modifier.PUBLIC)
+			.addParameter(primitive, javaName)
+			.returns(builderName)
+			.addJavadoc("Sets {@code $L}.\n@param $L the value\n@return this builder\n", jsonName, javaName)
+			.addStatement((union != null) ? CodeBlock.of("return $L($T.of(($T) $L))", javaName, union, type, javaName)
+					: CodeBlock.of("return $L(($T) $L)", javaName, type, javaName))
+			.build());
+	}
+
+	/** {@code addMessage(message)} for a list field {@code messages}, and one per variant of a union item. */
+	private static void addAdders(TypeSpec.Builder builder, ClassName builderName, Field field,
+			java.util.function.Function<TypeName, List<TypeName>> unionFactories) {
+		TypeName item = ((ParameterizedTypeName) field.type.withoutAnnotations()).typeArguments().get(0);
+		String adder = "add" + Names.pascal(Names.singular(field.javaName));
+		String parameter = Names.camel(Names.singular(field.javaName));
+		if (parameter.equals(field.javaName)) {
+			parameter = "item";
+		}
+		builder.addMethod(MethodSpec.methodBuilder(adder)
+			.addModifiers(Modifier.PUBLIC)
+			.addParameter(item, parameter)
+			.returns(builderName)
+			.addJavadoc("Adds one item to {@code $L}.\n@param $L the item\n@return this builder\n", field.jsonName, parameter)
+			.beginControlFlow("if (this.$L == null || !(this.$L instanceof $T))", field.javaName, field.javaName,
+					Types.ARRAY_LIST)
+			.addStatement("this.$L = (this.$L != null) ? new $T<>(this.$L) : new $T<>()", field.javaName, field.javaName,
+					Types.ARRAY_LIST, field.javaName, Types.ARRAY_LIST)
+			.endControlFlow()
+			.addStatement("this.$L.add($T.requireNonNull($L, $S))", field.javaName, Types.OBJECTS, parameter, parameter)
+			.addStatement("return this")
+			.build());
+		for (TypeName variant : unionFactories.apply(item)) {
+			builder.addMethod(MethodSpec.methodBuilder(adder)
+				.addModifiers(Modifier.PUBLIC)
+				.addParameter(variant, parameter)
+				.returns(builderName)
+				.addJavadoc("Adds one item to {@code $L}, as one of its variants.\n@param $L the item\n@return this builder\n",
+						field.jsonName, parameter)
+				.addStatement("return $L($T.of($L))", adder, item, parameter)
+				.build());
+		}
+	}
+
 	// ---- unions ----
 
 	@SuppressWarnings("rawtypes")
@@ -512,8 +750,13 @@ final class ModelGenerator {
 		if (nest.parent != null) {
 			union.addModifiers(Modifier.STATIC);
 		}
+		String schemaName = schemaOf(name);
+		ResourceMap.Model model = (schemaName != null && nest.parent == null) ? this.map.model(schemaName)
+				: ResourceMap.Model.NONE;
+		ClassName unknown = unknownOf(name);
+		model.implementing().forEach((helper) -> union.addSuperinterface(ClassName.get(name.packageName(), helper)));
 		union.addJavadoc(javadoc(schema.getDescription(), "One of several kinds of {@code " + name.simpleName() + "}."));
-		union.addJavadoc("\n<p>Read JSON that matches no known variant arrives as {@link Unknown}, with its JSON.\n");
+		union.addJavadoc("\n<p>Read JSON that matches no known variant arrives as {@link $T}, with its JSON.\n", unknown);
 		Set<String> variantNames = new HashSet<>(Set.of("Unknown", "Deserializer", name.simpleName()));
 		Set<TypeName> factoryTypes = new HashSet<>();
 		List<TypeName> factories = new ArrayList<>();
@@ -526,6 +769,13 @@ final class ModelGenerator {
 			String constant = (discriminator != null) ? constantOf(target, discriminator) : null;
 			Kind kind = kind(target);
 			String variantName;
+			if (model.subtypeVariants()) {
+				// The variant's own record implements the union: no wrapper, no factory.
+				ClassName variantClass = this.declared.get(Spec.refName(variant.get$ref()));
+				union.addPermittedSubclass(variantClass);
+				matchers.add(variantMatcher(name, variantClass, CodeBlock.of("(value) -> value"), kind, target, discriminator));
+				continue;
+			}
 			if (constant != null) {
 				variantName = Names.pascal(constant);
 			}
@@ -556,7 +806,7 @@ final class ModelGenerator {
 			CodeBlock wrap;
 			if (variant.get$ref() == null && Spec.isObject(variant)) {
 				// An inline object is the variant itself, not a wrapper of one.
-				union.addType(record(variantClass, variant, new Nest(variantClass, nest), name, null));
+				union.addType(record(variantClass, variant, new Nest(variantClass, nest), name, null, null));
 				bound = variantClass;
 				wrap = CodeBlock.of("(value) -> value");
 			}
@@ -584,31 +834,15 @@ final class ModelGenerator {
 						.build());
 				}
 			}
-			Spec.Merged merged = (kind == Kind.OBJECT) ? this.spec.merge(target) : new Spec.Merged();
-			CodeBlock.Builder matcher = CodeBlock.builder()
-				.add("$T.<$T, $T>of($T.$L, new $T<$T>() { }, $L)", Types.UNION_VARIANT, name, bound, Types.JSON_KIND,
-						kind.name(), Types.TYPE_REFERENCE, bound, wrap);
-			if (kind == Kind.OBJECT) {
-				Set<String> values = (discriminator != null) ? constantsOf(target, discriminator) : Set.of();
-				if (!values.isEmpty()) {
-					matcher.add(".discriminator($S, $L)", discriminator, strings(values));
-				}
-				List<String> required = merged.required.stream().filter(merged.properties::containsKey).toList();
-				if (!required.isEmpty()) {
-					matcher.add(".required($L)", strings(required));
-				}
-			}
-			matchers.add(matcher.build());
+			matchers.add(variantMatcher(name, bound, wrap, kind, target, discriminator));
 		}
-		ClassName unknown = name.nestedClass("Unknown");
-		union.addType(TypeSpec.recordBuilder(unknown)
-			.addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-			.addSuperinterface(name)
-			.addJavadoc("JSON that matches none of the known variants, kept as it came.\n@param json the JSON\n")
-			.recordConstructor(MethodSpec.constructorBuilder()
-				.addParameter(ParameterSpec.builder(Types.JSON_NODE, "json").addAnnotation(Types.JSON_VALUE).build())
-				.build())
-			.build());
+		if (model.subtypeVariants()) {
+			// Generated with the accessors the variants share, once all of them are.
+			union.addPermittedSubclass(unknown);
+		}
+		else {
+			union.addType(unknownRecord(name, unknown).addModifiers(Modifier.STATIC).build());
+		}
 		ClassName deserializer = name.nestedClass("Deserializer");
 		union.addType(TypeSpec.classBuilder(deserializer)
 			.addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -622,6 +856,37 @@ final class ModelGenerator {
 			.build());
 		nest.nested.forEach(union::addType);
 		return union.build();
+	}
+
+	private static TypeSpec.Builder unknownRecord(ClassName union, ClassName unknown) {
+		return TypeSpec.recordBuilder(unknown)
+			.addModifiers(Modifier.PUBLIC)
+			.addSuperinterface(union)
+			.addJavadoc("JSON that matches none of the known variants of {@link $T}, kept as it came.\n@param json the JSON\n",
+					union)
+			.recordConstructor(MethodSpec.constructorBuilder()
+				.addParameter(ParameterSpec.builder(Types.JSON_NODE, "json").addAnnotation(Types.JSON_VALUE).build())
+				.build());
+	}
+
+	/** How the union's deserializer recognises and binds one variant. */
+	private CodeBlock variantMatcher(ClassName union, TypeName bound, CodeBlock wrap, Kind kind, Schema<?> target,
+			String discriminator) {
+		CodeBlock.Builder matcher = CodeBlock.builder()
+			.add("$T.<$T, $T>of($T.$L, new $T<$T>() { }, $L)", Types.UNION_VARIANT, union, bound, Types.JSON_KIND,
+					kind.name(), Types.TYPE_REFERENCE, bound, wrap);
+		if (kind == Kind.OBJECT) {
+			Spec.Merged merged = this.spec.merge(target);
+			Set<String> values = (discriminator != null) ? constantsOf(target, discriminator) : Set.of();
+			if (!values.isEmpty()) {
+				matcher.add(".discriminator($S, $L)", discriminator, strings(values));
+			}
+			List<String> required = merged.required.stream().filter(merged.properties::containsKey).toList();
+			if (!required.isEmpty()) {
+				matcher.add(".required($L)", strings(required));
+			}
+		}
+		return matcher.build();
 	}
 
 	private static boolean isEnclosing(Nest nest, String simpleName) {

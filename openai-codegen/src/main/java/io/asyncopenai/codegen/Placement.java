@@ -18,6 +18,7 @@ import com.palantir.javapoet.ClassName;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 
@@ -35,6 +36,9 @@ final class Placement {
 	private final Map<String, ClassName> handwritten;
 
 	private final Map<String, String> packages = new HashMap<>();
+
+	/** Schemas the map keeps in a package: they never move, others move around them. */
+	private final Set<String> fixed = new LinkedHashSet<>();
 
 	Placement(Spec spec, ResourceMap map, Path handwrittenSources) {
 		this.map = map;
@@ -54,6 +58,56 @@ final class Placement {
 			this.packages.put(name, (owner != null) ? modelsPackage(owner)
 					: packageFor(name, users.getOrDefault(name, Set.of())));
 		}
+		map.models.forEach((name, model) -> {
+			if (model.packageName() != null && spec.schemas.containsKey(name)) {
+				fix(name, MODELS + "." + model.packageName());
+			}
+		});
+		map.models.forEach((name, model) -> {
+			if (model.subtypeVariants()) {
+				if (model.packageName() == null) {
+					// Its subtypes must share its package to be permitted: neither may move.
+					throw new IllegalStateException("The resource map gives " + name
+							+ " subtype variants but no package to keep them in");
+				}
+				for (String variant : subtypeVariants(spec, name)) {
+					fix(variant, this.packages.get(name));
+				}
+			}
+		});
+	}
+
+	private void fix(String schema, String packageName) {
+		String previous = this.fixed.add(schema) ? null : this.packages.get(schema);
+		if (previous != null && !previous.equals(packageName)) {
+			throw new IllegalStateException("The resource map keeps " + schema + " in both " + previous + " and "
+					+ packageName);
+		}
+		this.packages.put(schema, packageName);
+	}
+
+	/**
+	 * The schemas a union the map gives subtype variants is made of: each must be a named object
+	 * schema, which becomes a record implementing the union.
+	 */
+	@SuppressWarnings("rawtypes")
+	static List<String> subtypeVariants(Spec spec, String union) {
+		List<Schema> variants = Spec.unionOf(spec.schema(union));
+		if (variants == null) {
+			throw new IllegalStateException("The resource map gives " + union + " subtype variants, but it is not a union");
+		}
+		List<String> names = new ArrayList<>();
+		for (Schema variant : variants) {
+			if (Spec.isNullType(variant)) {
+				continue;
+			}
+			if (variant.get$ref() == null || !Spec.isObject(spec.deref(variant))) {
+				throw new IllegalStateException("The resource map gives " + union
+						+ " subtype variants, but one of its variants is not a named object schema");
+			}
+			names.add(Spec.refName(variant.get$ref()));
+		}
+		return names;
 	}
 
 	/**
@@ -191,7 +245,7 @@ final class Placement {
 		for (String name : declared) {
 			references.put(name, directReferences(spec, spec.schema(name), targets, name));
 		}
-		Set<String> pinned = new LinkedHashSet<>();
+		Set<String> pinned = new LinkedHashSet<>(this.fixed);
 		for (int round = 0; round < 200; round++) {
 			Map<String, Integer> component = cycles(references, paramsReferences);
 			boolean moved = false;
@@ -204,6 +258,10 @@ final class Placement {
 						continue;
 					}
 					if (isHandwritten(to) || pinned.contains(to)) {
+						if (this.fixed.contains(from)) {
+							throw new IllegalStateException("The resource map keeps " + from + " in " + fromPackage
+									+ " and " + to + " in " + toPackage + ", which makes a package cycle");
+						}
 						this.packages.put(from, toPackage);
 						pinned.add(from);
 					}

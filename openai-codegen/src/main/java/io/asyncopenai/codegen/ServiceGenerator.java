@@ -67,9 +67,6 @@ final class ServiceGenerator {
 	static Map<String, Set<String>> paramsReferences(Spec spec, ResourceMap map, Set<String> declared) {
 		Map<String, Set<String>> references = new TreeMap<>();
 		for (ResourceMap.Operation mapped : map.operations.values()) {
-			if (mapped.handwritten()) {
-				continue;
-			}
 			Operation operation = Placement.operation(spec, mapped);
 			Set<String> into = references.computeIfAbsent(Placement.modelsPackage(mapped.service()),
 					(key) -> new java.util.LinkedHashSet<>());
@@ -210,7 +207,8 @@ final class ServiceGenerator {
 					throw new IllegalStateException(operation.id() + " is marked hand-written but " + base
 							+ " does not exist");
 				}
-				this.generated.add(operation.id());
+				// The base has the methods; the params are generated all the same.
+				operation(TypeSpec.classBuilder("Discarded"), operation);
 				continue;
 			}
 			operation(service, operation);
@@ -285,18 +283,26 @@ final class ServiceGenerator {
 					: ClassName.get(Void.class);
 			CodeBlock call = CodeBlock.of("return this.caller.execute($T.$L, path, $L, $L, options)", Types.HTTP_METHOD,
 					httpMethod, body, typeArgument(result));
-			Paging paging = (responseSchema != null) ? paging(result, params) : null;
+			boolean listing = mapped.method().equals("list") && httpMethod.equals("GET");
+			Paging paging = (responseSchema != null) ? paging(result, params, listing) : null;
 			String pageMethod = (paging != null) ? mapped.method() + "Page" : mapped.method();
 			addMethods(service, pageMethod, ParameterizedTypeName.get(Types.MONO, result), paramsName, params, path.build(),
-					call, javadoc + ((paging != null) ? "\n<p>One page of the list; {@code " + mapped.method()
-							+ "} pages through all of it." : ""), required);
+					call, javadoc + ((paging == null) ? ""
+							: (paging.cursor == null) ? "\n<p>The list as the API answers it, whole; {@code "
+									+ mapped.method() + "} streams its items."
+									: "\n<p>One page of the list; {@code " + mapped.method() + "} pages through all of it."),
+					required);
 			if (paging != null) {
-				CodeBlock autoPage = CodeBlock.of(
-						"return $T.autoPage(params.$L(), (cursor) -> $L(params.toBuilder().$L(cursor).build(), options), $T::data, $L)",
-						Types.PAGES, paging.cursor, pageMethod, paging.cursor, result, paging.next);
+				CodeBlock autoPage = (paging.cursor == null)
+						? CodeBlock.of("return $L(params, options).flatMapIterable($T::data)", pageMethod, result)
+						: CodeBlock.of(
+								"return $T.autoPage(params.$L(), (cursor) -> $L(params.toBuilder().$L(cursor).build(), options), $T::data, $L)",
+								Types.PAGES, paging.cursor, pageMethod, paging.cursor, result, paging.next);
 				addMethods(service, mapped.method(), ParameterizedTypeName.get(Types.FLUX, paging.item), paramsName, params,
-						null, autoPage, javadoc + "\n<p>Every item of the list, page after page: a page is requested "
-								+ "only when the items before it have been consumed.", required);
+						null, autoPage, javadoc + ((paging.cursor == null) ? "\n<p>Every item of the list."
+								: "\n<p>Every item of the list, page after page: a page is requested "
+										+ "only when the items before it have been consumed."),
+						required);
 			}
 		}
 		if (eventSchema != null) {
@@ -332,7 +338,7 @@ final class ServiceGenerator {
 	 * {@code after} query parameter with the last id as the next cursor, or by its {@code page}
 	 * query parameter with the answer's {@code next_page}.
 	 */
-	private Paging paging(TypeName result, Params params) {
+	private Paging paging(TypeName result, Params params, boolean listing) {
 		if (!(result instanceof ClassName className)) {
 			return null;
 		}
@@ -342,12 +348,15 @@ final class ServiceGenerator {
 		}
 		Spec.Merged merged = this.spec.merge(this.spec.schema(schemaName));
 		Schema<?> data = merged.properties.get("data");
-		if (data == null || !merged.properties.containsKey("has_more") || data.getItems() == null
-				|| data.getItems().get$ref() == null) {
+		if (data == null || data.getItems() == null || data.getItems().get$ref() == null) {
 			return null;
 		}
 		Schema<?> items = data.getItems();
 		TypeName item = this.models.resolveNamed(Spec.refName(items.get$ref())).type().withoutAnnotations();
+		if (!merged.properties.containsKey("has_more")) {
+			// A list the API answers whole, as the models: list() streams its items all the same.
+			return listing ? new Paging(item, null, null) : null;
+		}
 		ModelGenerator.Field after = queryField(params, "after");
 		ModelGenerator.Field page = queryField(params, "page");
 		String next;
@@ -568,8 +577,13 @@ final class ServiceGenerator {
 							field.deprecated(), field.description())
 					: field)
 			.toList();
+		ResourceMap.Model model = this.map.model(mapped.params());
+		model.implementing().forEach((helper) -> record.addSuperinterface(ClassName.get(name.packageName(), helper)));
 		ModelGenerator.addBuilder(record, name, builderFields, ClassName.OBJECT, "extraBody", "extraBody",
-				this.models::unionFactories);
+				this.models::unionFactories, model.builderImplementing()
+					.stream()
+					.map((helper) -> ClassName.get(name.packageName(), helper))
+					.toList());
 		params.record = record;
 		return params;
 	}

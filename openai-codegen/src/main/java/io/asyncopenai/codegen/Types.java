@@ -1,6 +1,7 @@
 package io.asyncopenai.codegen;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -17,6 +18,8 @@ final class Types {
 	static final ClassName LIST = ClassName.get("java.util", "List");
 
 	static final ClassName MAP = ClassName.get("java.util", "Map");
+
+	static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
 
 	static final ClassName LINKED_HASH_MAP = ClassName.get("java.util", "LinkedHashMap");
 
@@ -83,6 +86,44 @@ final class Types {
 	static TypeName nullable(TypeName type) {
 		return type.isPrimitive() ? type.box().annotated(AnnotationSpec.builder(NULLABLE).build())
 				: type.annotated(AnnotationSpec.builder(NULLABLE).build());
+	}
+
+	/** A Java type as the resource map writes it: {@code float[]}, {@code String}, or a qualified name. */
+	static TypeName parse(String type) {
+		if (type.endsWith("[]")) {
+			return ArrayTypeName.of(parse(type.substring(0, type.length() - 2)));
+		}
+		return switch (type) {
+			case "float" -> TypeName.FLOAT;
+			case "double" -> TypeName.DOUBLE;
+			case "int" -> TypeName.INT;
+			case "long" -> TypeName.LONG;
+			case "byte" -> TypeName.BYTE;
+			case "boolean" -> TypeName.BOOLEAN;
+			case "String" -> STRING;
+			default -> ClassName.bestGuess(type);
+		};
+	}
+
+	/**
+	 * The {@code ModelSupport} method that reads a scalar of this type from JSON, or {@code null}
+	 * for a type it cannot read.
+	 */
+	static String jsonAccessor(TypeName type) {
+		TypeName plain = type.withoutAnnotations();
+		if (plain.equals(STRING)) {
+			return "stringField";
+		}
+		if (plain.equals(ClassName.get(Long.class))) {
+			return "longField";
+		}
+		if (plain.equals(ClassName.get(Double.class))) {
+			return "doubleField";
+		}
+		if (plain.equals(ClassName.get(Boolean.class))) {
+			return "booleanField";
+		}
+		return null;
 	}
 
 	static AnnotationSpec jsonProperty(String name) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import com.palantir.javapoet.JavaFile;
 import org.junit.jupiter.api.Test;
@@ -68,8 +69,87 @@ class CodeGeneratorTests {
 
 	@Test
 	void schemaNamesFromTheMapWin() throws Exception {
-		assertThat(generated()).containsKey("io.asyncopenai.models.widgets.GearPart").doesNotContainKey(
-				"io.asyncopenai.models.widgets.Gear");
+		assertThat(generated()).containsKey("io.asyncopenai.models.gears.GearPart")
+			.doesNotContainKey("io.asyncopenai.models.gears.Gear");
+	}
+
+	@Test
+	void theMapKeepsATypeInThePackageItNamesWhereverItIsUsed() throws Exception {
+		Map<String, String> files = generated();
+		assertThat(files).containsKey("io.asyncopenai.models.gears.GearPart")
+			.doesNotContainKey("io.asyncopenai.models.widgets.GearPart");
+		assertThat(files.get("io.asyncopenai.models.widgets.Part")).contains("import io.asyncopenai.models.gears.GearPart;");
+	}
+
+	@Test
+	void aUnionWithSubtypeVariantsIsImplementedByTheVariantsOwnRecords() throws Exception {
+		Map<String, String> files = generated();
+		assertThat(files.get("io.asyncopenai.models.events.Event"))
+			.contains("public sealed interface Event permits StartedEvent, StoppedEvent, UnknownEvent")
+			.contains("@Nullable String type();")
+			.contains("@Nullable Long sequenceNumber();")
+			.doesNotContain("reason()")
+			.doesNotContain("static Event of(")
+			.contains("new TypeReference<StartedEvent>() { }, (value) -> value).discriminator(\"type\", \"started\")");
+		assertThat(files.get("io.asyncopenai.models.events.StartedEvent"))
+			.contains("public record StartedEvent(")
+			.contains("implements Event")
+			.contains("using = ValueDeserializer.None.class");
+		assertThat(files.get("io.asyncopenai.models.events.UnknownEvent"))
+			.contains("public record UnknownEvent(@JsonValue JsonNode json) implements Event")
+			.contains("return ModelSupport.longField(this.json, \"sequence_number\");")
+			.contains("return ModelSupport.stringField(this.json, \"type\");");
+	}
+
+	@Test
+	void aRecordAndABuilderImplementTheHandwrittenInterfacesTheMapNames() throws Exception {
+		Map<String, String> files = generated();
+		assertThat(files.get("io.asyncopenai.models.widgets.Widget")).contains("implements WidgetHelpers")
+			.doesNotContain("summary");
+		assertThat(files.get("io.asyncopenai.models.widgets.WidgetCreateParams"))
+			.contains("public static final class Builder implements WidgetCreateHelpers");
+	}
+
+	@Test
+	void aFieldTypeFromTheMapIsReadByItsDeserializerAndComparedByValue() throws Exception {
+		assertThat(generated().get("io.asyncopenai.models.gadgets.Vector"))
+			.contains("@JsonProperty(\"values\") @JsonDeserialize(using = VectorDeserializer.class) float[] values")
+			.contains("Arrays.equals(this.values, that.values)")
+			.contains("hash = 31 * hash + Arrays.hashCode(this.values);")
+			.contains("\"values=\" + ((this.values != null) ? \"[\" + this.values.length + \"]\" : \"null\")");
+	}
+
+	@Test
+	void buildersAddToListsAndTakePrimitives() throws Exception {
+		assertThat(generated().get("io.asyncopenai.models.widgets.WidgetCreateParams"))
+			.contains("public Builder addTag(String tag)")
+			.contains("this.tags.add(Objects.requireNonNull(tag, \"tag\"));")
+			.contains("public Builder size(long size) {\n\t\t\treturn size((Long) size);");
+		assertThat(generated().get("io.asyncopenai.models.widgets.Widget"))
+			.contains("public Builder part(String part)")
+			.contains("public Builder static_(boolean static_)");
+	}
+
+	@Test
+	void aListTheApiAnswersWholeIsStreamedAsItsItems() throws Exception {
+		assertThat(generated().get("io.asyncopenai.services.GadgetService"))
+			.contains("public Flux<Gadget> list(GadgetListParams params, RequestOptions options)")
+			.contains("return listPage(params, options).flatMapIterable(GadgetList::data);")
+			.contains("public Mono<GadgetList> listPage(GadgetListParams params, RequestOptions options)");
+	}
+
+	@Test
+	void aUnionWithSubtypeVariantsNeedsAPackage() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> generateWithTheMapChanged((map) -> map.replace("    package: events\n", "")))
+			.withMessageContaining("Event subtype variants but no package");
+	}
+
+	@Test
+	void anUnknownKindOfVariantsFailsNamingIt() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> generateWithTheMapChanged((map) -> map.replace("variants: subtypes", "variants: nested")))
+			.withMessageContaining("Event has variants: nested");
 	}
 
 	@Test
@@ -106,12 +186,10 @@ class CodeGeneratorTests {
 	}
 
 	@Test
-	void anOperationTheMapDoesNotPlaceFailsTheBuildNamingIt() throws Exception {
-		Path map = this.handwritten.resolve("partial.yaml");
-		Files.writeString(map, Files.readString(resource("tiny-resources.yaml"))
-			.replaceAll("(?s)  deleteWidget:.*?params: WidgetDeleteParams\n", ""));
+	void anOperationTheMapDoesNotPlaceFailsTheBuildNamingIt() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> CodeGenerator.generate(resource("tiny-openapi.yaml"), map, this.handwritten))
+			.isThrownBy(() -> generateWithTheMapChanged(
+					(map) -> map.replaceAll("(?s)  deleteWidget:.*?params: WidgetDeleteParams\n", "")))
 			.withMessageContaining("deleteWidget (/widgets/{widget_id})");
 	}
 
@@ -120,8 +198,14 @@ class CodeGeneratorTests {
 		Path dir = Files.createDirectories(this.handwritten.resolve("io/asyncopenai/models/custom"));
 		Files.writeString(dir.resolve("GearPart.java"), "package io.asyncopenai.models.custom; public record GearPart() {}");
 		Map<String, String> files = generated();
-		assertThat(files).doesNotContainKey("io.asyncopenai.models.widgets.GearPart");
+		assertThat(files).doesNotContainKey("io.asyncopenai.models.gears.GearPart");
 		assertThat(files.get("io.asyncopenai.models.widgets.Part")).contains("import io.asyncopenai.models.custom.GearPart;");
+	}
+
+	private void generateWithTheMapChanged(UnaryOperator<String> change) throws IOException, URISyntaxException {
+		Path map = this.handwritten.resolve("changed.yaml");
+		Files.writeString(map, change.apply(Files.readString(resource("tiny-resources.yaml"))));
+		CodeGenerator.generate(resource("tiny-openapi.yaml"), map, this.handwritten);
 	}
 
 	private Map<String, String> generated() throws IOException, URISyntaxException {
