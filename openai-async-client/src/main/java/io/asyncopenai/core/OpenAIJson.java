@@ -26,6 +26,7 @@ public final class OpenAIJson {
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+		.addModule(RecordInstantiators.MODULE)
 		.build();
 
 	private OpenAIJson() {

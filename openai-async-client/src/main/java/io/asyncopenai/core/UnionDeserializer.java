@@ -12,19 +12,24 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.util.JsonParserSequence;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * Reads a union of the API description into the variant its JSON fits: by the JSON's kind
  * (string, number, array, object…), then, for objects, by the discriminator's value and the
  * required fields; of several that fit, the first that binds. JSON that fits no variant, or
- * binds to none of those it seemed to fit, becomes the union's {@code Unknown} variant with the JSON kept, so that a value added to the
- * API later never fails a response. Generated unions name a subclass of it in
- * {@code @JsonDeserialize}.
+ * binds to none of those it seemed to fit, becomes the union's {@code Unknown} variant with the
+ * JSON kept, so that a kind added to the API later never fails a response. An object whose
+ * discriminator names a variant is that variant, read from the input as it arrives (without a
+ * tree), and fails the read, as any typed field does, when its fields do not fit the variant's
+ * types. Generated unions name a subclass of it in {@code @JsonDeserialize}.
  *
  * @param <U> the union type
  */
@@ -60,7 +65,43 @@ public abstract class UnionDeserializer<U> extends ValueDeserializer<U> {
 
 	@Override
 	public U deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
-		JsonNode node = context.readTree(parser);
+		if (this.discriminator != null && parser.currentToken() == JsonToken.START_OBJECT) {
+			return deserializeByDiscriminator(parser, context);
+		}
+		return deserialize(context.readTree(parser), context);
+	}
+
+	/**
+	 * Reads an object of a union whose object variants share a discriminator. The properties
+	 * before the discriminator (the API writes it first, or after an {@code id}) are buffered;
+	 * then the variant it names reads them and the rest straight from the input, as Jackson's
+	 * own polymorphic types do. Only JSON the discriminator does not settle becomes a tree.
+	 */
+	private U deserializeByDiscriminator(JsonParser parser, DeserializationContext context) {
+		TokenBuffer head = context.bufferForInputBuffering(parser);
+		head.writeStartObject();
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			if (!this.discriminator.equals(parser.currentName())) {
+				head.copyCurrentStructure(parser);
+				continue;
+			}
+			JsonToken value = parser.nextToken();
+			Variant<U, ?> named = (value == JsonToken.VALUE_STRING) ? this.byDiscriminator.get(parser.getString()) : null;
+			head.writeName(this.discriminator);
+			head.copyCurrentStructure(parser);
+			parser.clearCurrentToken();
+			// Not closed: closing the sequence would close the input it continues with.
+			JsonParser object = JsonParserSequence.createFlattened(false, head.asParser(context, parser), parser);
+			object.nextToken();
+			return (named != null) ? named.bind(object, context) : deserialize(context.readTree(object), context);
+		}
+		head.writeEndObject();
+		try (JsonParser object = head.asParserOnFirstToken(context)) {
+			return deserialize(context.readTree(object), context);
+		}
+	}
+
+	private U deserialize(JsonNode node, DeserializationContext context) {
 		for (Variant<U, ?> variant : candidates(node)) {
 			try {
 				return variant.bind(node, context);
@@ -160,6 +201,8 @@ public abstract class UnionDeserializer<U> extends ValueDeserializer<U> {
 
 		private volatile @Nullable JavaType javaType;
 
+		private volatile @Nullable ValueDeserializer<Object> deserializer;
+
 		private Variant(Kind kind, TypeReference<V> type, Function<V, U> wrap) {
 			this.kind = kind;
 			this.type = type;
@@ -211,13 +254,27 @@ public abstract class UnionDeserializer<U> extends ValueDeserializer<U> {
 		}
 
 		U bind(JsonNode node, DeserializationContext context) {
+			return this.wrap.apply(context.readTreeAsValue(node, javaType(context)));
+		}
+
+		@SuppressWarnings("unchecked")
+		U bind(JsonParser parser, DeserializationContext context) {
+			ValueDeserializer<Object> resolved = this.deserializer;
+			if (resolved == null) {
+				// Found once: Jackson contextualizes a root deserializer anew on every lookup.
+				resolved = context.findRootValueDeserializer(javaType(context));
+				this.deserializer = resolved;
+			}
+			return this.wrap.apply((V) resolved.deserialize(parser, context));
+		}
+
+		private JavaType javaType(DeserializationContext context) {
 			JavaType resolved = this.javaType;
 			if (resolved == null) {
 				resolved = context.getTypeFactory().constructType(this.type);
 				this.javaType = resolved;
 			}
-			V value = context.readTreeAsValue(node, resolved);
-			return this.wrap.apply(value);
+			return resolved;
 		}
 
 	}
