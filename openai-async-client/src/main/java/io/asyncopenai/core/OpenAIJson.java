@@ -1,11 +1,6 @@
 package io.asyncopenai.core;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
@@ -14,7 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON conventions of the API, as one Jackson mapper: snake_case names, absent instead of
- * null in requests, unknown fields kept rather than fatal.
+ * null in requests, unknown fields kept rather than fatal, records created without Jackson's
+ * per-call reflection ({@link RecordInstantiators}).
  */
 public final class OpenAIJson {
 
@@ -35,18 +31,6 @@ public final class OpenAIJson {
 	/** The mapper models and params are read and written with. */
 	public static JsonMapper mapper() {
 		return MAPPER;
-	}
-
-	/**
-	 * An immutable copy of a map of extra fields, empty for {@code null}; for the compact
-	 * constructors of models, which Jackson hands {@code null} when there was nothing extra.
-	 * @param fields the fields, or {@code null}
-	 * @param <V> the value type
-	 * @return an immutable map that keeps the order
-	 */
-	public static <V> Map<String, V> fields(@Nullable Map<String, V> fields) {
-		return (fields == null || fields.isEmpty()) ? Map.of()
-				: Collections.unmodifiableMap(new LinkedHashMap<>(fields));
 	}
 
 }
