@@ -418,7 +418,7 @@ final class ModelGenerator {
 				.addMember("using", "$T.class", Types.VALUE_DESERIALIZER_NONE)
 				.build());
 		}
-		model.implementing().forEach((helper) -> record.addSuperinterface(ClassName.get(name.packageName(), helper)));
+		model.interfaces(name.packageName()).forEach(record::addSuperinterface);
 		this.recordFields.put(name, fields);
 		MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
 		CodeBlock.Builder compact = CodeBlock.builder();
@@ -461,12 +461,8 @@ final class ModelGenerator {
 		if (fields.stream().anyMatch((field) -> field.type.withoutAnnotations() instanceof ArrayTypeName)) {
 			addArrayAwareObjectMethods(record, name, fields);
 		}
-		List<ClassName> builderHelpers = model.builderImplementing()
-			.stream()
-			.map((helper) -> ClassName.get(name.packageName(), helper))
-			.toList();
 		addBuilder(record, name, fields, Types.JSON_NODE, "additionalProperties", "additionalProperty", this::unionFactories,
-				builderHelpers);
+				model.builderInterfaces(name.packageName()));
 		nest.nested.forEach(record::addType);
 		return record.build();
 	}
@@ -754,7 +750,7 @@ final class ModelGenerator {
 		ResourceMap.Model model = (schemaName != null && nest.parent == null) ? this.map.model(schemaName)
 				: ResourceMap.Model.NONE;
 		ClassName unknown = unknownOf(name);
-		model.implementing().forEach((helper) -> union.addSuperinterface(ClassName.get(name.packageName(), helper)));
+		model.interfaces(name.packageName()).forEach(union::addSuperinterface);
 		union.addJavadoc(javadoc(schema.getDescription(), "One of several kinds of {@code " + name.simpleName() + "}."));
 		union.addJavadoc("\n<p>Read JSON that matches no known variant arrives as {@link $T}, with its JSON.\n", unknown);
 		Set<String> variantNames = new HashSet<>(Set.of("Unknown", "Deserializer", name.simpleName()));

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.palantir.javapoet.ClassName;
 
 /**
  * The hand-kept map that places every operation of the description in the client: its
@@ -98,6 +99,16 @@ final class ResourceMap {
 			boolean subtypeVariants, Map<String, FieldOverride> fields) {
 
 		static final Model NONE = new Model(null, List.of(), List.of(), false, Map.of());
+
+		/** The hand-written interfaces the type implements, which live in its package. */
+		List<ClassName> interfaces(String packageName) {
+			return this.implementing.stream().map((name) -> ClassName.get(packageName, name)).toList();
+		}
+
+		/** The hand-written interfaces the type's builder implements, which live in its package. */
+		List<ClassName> builderInterfaces(String packageName) {
+			return this.builderImplementing.stream().map((name) -> ClassName.get(packageName, name)).toList();
+		}
 
 	}
 

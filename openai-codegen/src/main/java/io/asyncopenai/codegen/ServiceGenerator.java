@@ -578,12 +578,9 @@ final class ServiceGenerator {
 					: field)
 			.toList();
 		ResourceMap.Model model = this.map.model(mapped.params());
-		model.implementing().forEach((helper) -> record.addSuperinterface(ClassName.get(name.packageName(), helper)));
+		model.interfaces(name.packageName()).forEach(record::addSuperinterface);
 		ModelGenerator.addBuilder(record, name, builderFields, ClassName.OBJECT, "extraBody", "extraBody",
-				this.models::unionFactories, model.builderImplementing()
-					.stream()
-					.map((helper) -> ClassName.get(name.packageName(), helper))
-					.toList());
+				this.models::unionFactories, model.builderInterfaces(name.packageName()));
 		params.record = record;
 		return params;
 	}
