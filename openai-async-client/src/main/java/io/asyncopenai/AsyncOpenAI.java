@@ -20,6 +20,7 @@ import io.asyncopenai.core.OpenAIJson;
 import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.errors.OpenAIException;
 import io.asyncopenai.http.OpenAIHttpClient;
+import io.asyncopenai.services.WebhookService;
 
 import org.springframework.http.HttpMethod;
 
@@ -69,6 +70,15 @@ public final class AsyncOpenAI extends AsyncOpenAIServices implements AutoClosea
 	/** The transport. */
 	public OpenAIHttpClient httpClient() {
 		return this.caller.transport();
+	}
+
+	/**
+	 * Checks and reads the events OpenAI sends to a webhook endpoint: their signatures, with the
+	 * client's webhook secret, and their JSON, as typed events.
+	 * @return the webhooks helper
+	 */
+	public WebhookService webhooks() {
+		return new WebhookService(options().webhookSecret(), this.caller.mapper());
 	}
 
 	/**
@@ -291,6 +301,17 @@ public final class AsyncOpenAI extends AsyncOpenAIServices implements AutoClosea
 		 */
 		public Builder project(String project) {
 			this.options.project(project);
+			return this;
+		}
+
+		/**
+		 * The secret {@link AsyncOpenAI#webhooks()} checks signatures with ({@code whsec_…});
+		 * unset, {@code OPENAI_WEBHOOK_SECRET}.
+		 * @param webhookSecret the secret
+		 * @return this builder
+		 */
+		public Builder webhookSecret(String webhookSecret) {
+			this.options.webhookSecret(webhookSecret);
 			return this;
 		}
 

@@ -38,9 +38,12 @@ public final class ClientOptions {
 
 	private final Map<String, String> headers;
 
+	private final @Nullable String webhookSecret;
+
 	private ClientOptions(Builder builder, String apiKey, String baseUrl, @Nullable String organization,
-			@Nullable String project) {
+			@Nullable String project, @Nullable String webhookSecret) {
 		this.apiKey = apiKey;
+		this.webhookSecret = webhookSecret;
 		this.baseUrl = baseUrl;
 		this.organization = organization;
 		this.project = project;
@@ -70,6 +73,7 @@ public final class ClientOptions {
 		builder.maxRetries = this.maxRetries;
 		builder.timeout = this.timeout;
 		builder.headers.putAll(this.headers);
+		builder.webhookSecret = this.webhookSecret;
 		return builder;
 	}
 
@@ -108,6 +112,14 @@ public final class ClientOptions {
 		return this.headers;
 	}
 
+	/**
+	 * The secret webhook signatures are checked with ({@code whsec_…}), if set. Never logged nor
+	 * shown by {@link #toString()}.
+	 */
+	public @Nullable String webhookSecret() {
+		return this.webhookSecret;
+	}
+
 	@Override
 	public String toString() {
 		return "ClientOptions{baseUrl=" + this.baseUrl + ", organization=" + this.organization + ", project="
@@ -135,6 +147,8 @@ public final class ClientOptions {
 		private final Map<String, String> headers = new LinkedHashMap<>();
 
 		private Map<String, String> environment = Map.of();
+
+		private @Nullable String webhookSecret;
 
 		private Builder() {
 		}
@@ -225,8 +239,20 @@ public final class ClientOptions {
 		}
 
 		/**
+		 * The secret that {@code client.webhooks()} checks signatures with, as the dashboard shows
+		 * it ({@code whsec_…}); unset, {@code OPENAI_WEBHOOK_SECRET}.
+		 * @param webhookSecret the secret, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder webhookSecret(@Nullable String webhookSecret) {
+			this.webhookSecret = webhookSecret;
+			return this;
+		}
+
+		/**
 		 * Where {@link #build()} reads the options left unset: {@code OPENAI_API_KEY},
-		 * {@code OPENAI_BASE_URL}, {@code OPENAI_ORG_ID} and {@code OPENAI_PROJECT_ID}. None
+		 * {@code OPENAI_BASE_URL}, {@code OPENAI_ORG_ID}, {@code OPENAI_PROJECT_ID} and
+		 * {@code OPENAI_WEBHOOK_SECRET}. None
 		 * unless set, for example to {@link System#getenv()}.
 		 * @param environment variable names and values
 		 * @return this builder
@@ -251,7 +277,8 @@ public final class ClientOptions {
 			String url = firstNonBlank(this.baseUrl, this.environment.get("OPENAI_BASE_URL"));
 			return new ClientOptions(this, key, validateBaseUrl((url != null) ? url : DEFAULT_BASE_URL),
 					firstNonBlank(this.organization, this.environment.get("OPENAI_ORG_ID")),
-					firstNonBlank(this.project, this.environment.get("OPENAI_PROJECT_ID")));
+					firstNonBlank(this.project, this.environment.get("OPENAI_PROJECT_ID")),
+					firstNonBlank(this.webhookSecret, this.environment.get("OPENAI_WEBHOOK_SECRET")));
 		}
 
 		private static @Nullable String firstNonBlank(@Nullable String first, @Nullable String second) {

@@ -29,11 +29,44 @@ final class Spec {
 
 	final Map<String, Schema<?>> schemas;
 
+	/** The union of every webhook payload the description lists, named as the Java SDK names it. */
+	static final String WEBHOOK_EVENT = "UnwrapWebhookEvent";
+
 	private Spec(OpenAPI api) {
 		this.api = api;
 		Map<String, Schema<?>> named = new LinkedHashMap<>();
 		api.getComponents().getSchemas().forEach(named::put);
+		Schema<?> webhookEvent = webhookEvent(api);
+		if (webhookEvent != null && named.putIfAbsent(WEBHOOK_EVENT, webhookEvent) != null) {
+			throw new IllegalStateException("The description names a schema " + WEBHOOK_EVENT
+					+ ", the name the webhook events' union takes");
+		}
 		this.schemas = named;
+	}
+
+	/**
+	 * The payloads of the description's {@code webhooks}, as one union told apart by
+	 * {@code type}: the description lists them but names no schema for all of them.
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static Schema<?> webhookEvent(OpenAPI api) {
+		if (api.getWebhooks() == null || api.getWebhooks().isEmpty()) {
+			return null;
+		}
+		List<Schema> payloads = new ArrayList<>();
+		api.getWebhooks().values().forEach((item) -> item.readOperations().forEach((operation) -> {
+			io.swagger.v3.oas.models.media.MediaType json = (operation.getRequestBody() != null
+					&& operation.getRequestBody().getContent() != null)
+							? operation.getRequestBody().getContent().get("application/json") : null;
+			if (json != null && json.getSchema() != null && json.getSchema().get$ref() != null) {
+				payloads.add(new Schema<>().$ref(json.getSchema().get$ref()));
+			}
+		}));
+		Schema union = new Schema<>();
+		union.setOneOf(payloads);
+		union.setDiscriminator(new io.swagger.v3.oas.models.media.Discriminator().propertyName("type"));
+		union.setDescription("An event OpenAI sends to a webhook endpoint, as `client.webhooks().unwrap(…)` reads it.");
+		return union;
 	}
 
 	static Spec read(Path description) {

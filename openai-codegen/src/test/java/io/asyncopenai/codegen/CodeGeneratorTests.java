@@ -102,6 +102,14 @@ class CodeGeneratorTests {
 	}
 
 	@Test
+	void theDescriptionsWebhooksBecomeOneUnionOfTheirPayloads() throws Exception {
+		assertThat(generated().get("io.asyncopenai.models.webhooks.UnwrapWebhookEvent"))
+			.contains("public sealed interface UnwrapWebhookEvent permits WebhookThingDone, WebhookThingFailed, UnknownUnwrapWebhookEvent")
+			.contains(".discriminator(\"type\", \"thing.failed\")")
+			.contains("@Nullable String id();");
+	}
+
+	@Test
 	void aRecordAndABuilderImplementTheHandwrittenInterfacesTheMapNames() throws Exception {
 		Map<String, String> files = generated();
 		assertThat(files.get("io.asyncopenai.models.widgets.Widget")).contains("implements WidgetHelpers")

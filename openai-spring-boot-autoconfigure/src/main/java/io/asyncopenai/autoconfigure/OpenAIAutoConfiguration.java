@@ -89,6 +89,9 @@ public final class OpenAIAutoConfiguration {
 		if (!isBlank(properties.getProject())) {
 			builder.project(properties.getProject());
 		}
+		if (!isBlank(properties.getWebhookSecret())) {
+			builder.webhookSecret(properties.getWebhookSecret());
+		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		try {
 			return builder.build();

@@ -48,6 +48,11 @@ public class OpenAIProperties {
 	 */
 	private int maxRetries = 2;
 
+	/**
+	 * Secret (whsec_...) that webhook signatures are checked with; defaults to OPENAI_WEBHOOK_SECRET.
+	 */
+	private @Nullable String webhookSecret;
+
 	private final Http http = new Http();
 
 	public boolean isEnabled() {
@@ -98,6 +103,14 @@ public class OpenAIProperties {
 		this.maxRetries = maxRetries;
 	}
 
+	public @Nullable String getWebhookSecret() {
+		return this.webhookSecret;
+	}
+
+	public void setWebhookSecret(@Nullable String webhookSecret) {
+		this.webhookSecret = webhookSecret;
+	}
+
 	public Http getHttp() {
 		return this.http;
 	}
@@ -106,7 +119,8 @@ public class OpenAIProperties {
 	public String toString() {
 		return "OpenAIProperties{enabled=" + this.enabled + ", apiKey=" + ((this.apiKey != null) ? "[redacted]" : null)
 				+ ", baseUrl=" + this.baseUrl + ", organization=" + this.organization + ", project=" + this.project
-				+ ", maxRetries=" + this.maxRetries + "}";
+				+ ", maxRetries=" + this.maxRetries + ", webhookSecret="
+				+ ((this.webhookSecret != null) ? "[redacted]" : null) + "}";
 	}
 
 	/**

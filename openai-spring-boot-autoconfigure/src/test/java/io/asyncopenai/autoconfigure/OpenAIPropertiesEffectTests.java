@@ -1,8 +1,15 @@
 package io.asyncopenai.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +29,9 @@ import io.asyncopenai.AsyncOpenAI;
 import io.asyncopenai.errors.APIConnectionException;
 import io.asyncopenai.errors.APIStatusException;
 import io.asyncopenai.errors.APITimeoutException;
+import io.asyncopenai.errors.InvalidWebhookSignatureException;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
+import io.asyncopenai.models.webhooks.WebhookBatchCompleted;
 import io.asyncopenai.test.Fault;
 import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.MockOpenAIServerExtension;
@@ -30,6 +39,7 @@ import io.asyncopenai.test.MockProxyServer;
 import io.asyncopenai.test.StalledListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Each {@code openai.*} property proven by its effect on the wire.
@@ -68,6 +78,30 @@ class OpenAIPropertiesEffectTests {
 		assertThat(server.lastRequest().header("openai-organization")).isEqualTo("org-1");
 		assertThat(server.lastRequest().header("openai-project")).isEqualTo("proj-1");
 		assertThat(server.lastRequest().header("x-custom")).isEqualTo("1");
+	}
+
+	@Test
+	void theWebhookSecretChecksWebhookSignaturesAndIsNeverShown(MockOpenAIServer server) throws Exception {
+		String key = Base64.getEncoder().encodeToString("the starter's webhook signing key".getBytes(StandardCharsets.UTF_8));
+		String body = "{\"id\":\"evt_1\",\"object\":\"event\",\"created_at\":1,\"type\":\"batch.completed\",\"data\":{\"id\":\"batch_1\"}}";
+		String timestamp = String.valueOf(Instant.now().getEpochSecond());
+		Map<String, String> headers = Map.of("webhook-id", "msg_1", "webhook-timestamp", timestamp, "webhook-signature",
+				"v1," + hmacSha256(key, "msg_1." + timestamp + "." + body));
+		runner(server).withPropertyValues("openai.webhook-secret=whsec_" + key).run((context) -> {
+			AsyncOpenAI client = context.getBean(AsyncOpenAI.class);
+			assertThat(client.webhooks().unwrap(body, headers)).isInstanceOf(WebhookBatchCompleted.class);
+			assertThat(context.getBean(OpenAIProperties.class).toString()).doesNotContain(key);
+			assertThat(client.options().toString()).doesNotContain(key);
+		});
+		runner(server).withPropertyValues("openai.webhook-secret=whsec_" + Base64.getEncoder().encodeToString("another key".getBytes()))
+			.run((context) -> assertThatExceptionOfType(InvalidWebhookSignatureException.class)
+				.isThrownBy(() -> context.getBean(AsyncOpenAI.class).webhooks().unwrap(body, headers)));
+	}
+
+	private static String hmacSha256(String base64Key, String content) throws Exception {
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(Base64.getDecoder().decode(base64Key), "HmacSHA256"));
+		return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Test
