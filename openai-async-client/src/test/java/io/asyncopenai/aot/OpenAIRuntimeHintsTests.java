@@ -45,8 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every model and params type has the reflection hints Jackson needs to read and write it
  * in a native image. The types are found by walking the compiled classes, not by the
- * registrar's own scan; the shapes the generator writes, which the hand-written models do
- * not have yet, are proven on the types of {@code io.asyncopenai.aot.shapes}.
+ * registrar's own scan; the shapes the generator writes are also proven on the small fixed
+ * types of {@code io.asyncopenai.aot.shapes}, which do not change with the description.
  */
 class OpenAIRuntimeHintsTests {
 

@@ -1,6 +1,6 @@
 /**
- * Types shaped as the generated models are, to prove the hints for shapes the hand-written
- * models do not have yet.
+ * Types shaped as the generated models are, written by hand so that the hint tests hold
+ * whatever schemas the description has.
  */
 @NullMarked
 package io.asyncopenai.aot.shapes;
