@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,14 +136,25 @@ public final class CodeGenerator {
 			}
 			for (Class<?> type : List.of(CodeGenerator.class, Spec.class, ResourceMap.class, Placement.class,
 					ModelGenerator.class, ServiceGenerator.class, Names.class, Types.class)) {
-				try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
-					digest.update(in.readAllBytes());
-				}
+				digestClass(digest, type);
 			}
 			return HexFormat.of().formatHex(digest.digest());
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A class's bytes and those of the classes nested in it (the map's records, the generators' helpers). */
+	private static void digestClass(MessageDigest digest, Class<?> type) throws IOException {
+		String file = type.getName().substring(type.getPackageName().length() + 1) + ".class";
+		try (InputStream in = type.getResourceAsStream(file)) {
+			digest.update(in.readAllBytes());
+		}
+		Class<?>[] nested = type.getDeclaredClasses();
+		Arrays.sort(nested, Comparator.comparing(Class::getName));
+		for (Class<?> inner : nested) {
+			digestClass(digest, inner);
 		}
 	}
 
