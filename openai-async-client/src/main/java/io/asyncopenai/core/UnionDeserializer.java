@@ -118,13 +118,6 @@ public abstract class UnionDeserializer<U> extends ValueDeserializer<U> {
 	 * every one whose kind and required fields fit.
 	 */
 	private List<Variant<U, ?>> candidates(JsonNode node) {
-		if (this.discriminator != null && node.isObject()) {
-			JsonNode value = node.get(this.discriminator);
-			Variant<U, ?> named = (value != null && value.isString()) ? this.byDiscriminator.get(value.stringValue()) : null;
-			if (named != null) {
-				return List.of(named);
-			}
-		}
 		List<Variant<U, ?>> candidates = new ArrayList<>();
 		for (Variant<U, ?> variant : this.variants) {
 			if (!variant.kind.fits(node)) {
