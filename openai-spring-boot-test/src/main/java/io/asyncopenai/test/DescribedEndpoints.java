@@ -1,9 +1,5 @@
 package io.asyncopenai.test;
 
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -17,10 +13,6 @@ import tools.jackson.databind.JsonNode;
 final class DescribedEndpoints {
 
 	private static final String PREFIX = "/v1";
-
-	private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?", Pattern.CASE_INSENSITIVE);
-
-	private static final Pattern FORM_FIELD = Pattern.compile("name=\"([^\"]*)\"");
 
 	/**
 	 * The answer of the operation a request is for, or an empty result if the description has
@@ -65,30 +57,14 @@ final class DescribedEndpoints {
 	 * {@code "stream_format": "sse"} as speech takes it, in a JSON or a multipart body.
 	 */
 	private static boolean asksForStream(RecordedRequest request) {
-		String contentType = request.header("content-type");
-		if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-			Matcher boundary = BOUNDARY.matcher(contentType);
-			return boundary.find() && formAsksForStream(request.body(), boundary.group(1));
+		if (MultipartReader.isMultipart(request.header("content-type"))) {
+			return request.parts().stream().anyMatch((part) -> !part.isFile() && part.size() <= 16
+					&& ((part.name().equals("stream") && part.text().strip().equalsIgnoreCase("true"))
+							|| (part.name().equals("stream_format") && part.text().strip().equals("sse"))));
 		}
 		JsonNode body = Requests.parseObject(request.body());
 		return body != null
 				&& (body.path("stream").asBoolean(false) || body.path("stream_format").asString("").equals("sse"));
-	}
-
-	private static boolean formAsksForStream(String body, String boundary) {
-		for (String part : body.split(Pattern.quote("--" + boundary))) {
-			int headersEnd = part.indexOf("\r\n\r\n");
-			if (headersEnd < 0) {
-				continue;
-			}
-			Matcher name = FORM_FIELD.matcher(part.substring(0, headersEnd));
-			String value = part.substring(headersEnd + 4).strip();
-			if (name.find() && ((name.group(1).equals("stream") && value.equalsIgnoreCase("true"))
-					|| (name.group(1).equals("stream_format") && value.equals("sse")))) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

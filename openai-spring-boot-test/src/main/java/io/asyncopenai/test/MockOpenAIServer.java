@@ -97,6 +97,8 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 	private static final String PRIVATE_KEY = "mock-server.key";
 
+	private final FileStore files = new FileStore();
+
 	private final OpenAIEndpoints endpoints = new OpenAIEndpoints();
 
 	private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
@@ -342,7 +344,8 @@ public final class MockOpenAIServer implements AutoCloseable {
 	}
 
 	/**
-	 * Forgets queued faults, rejected keys, added models, stored responses and the journal, and
+	 * Forgets queued faults, rejected keys, added models, stored responses, the journal and the
+	 * parts of its multipart requests spooled to disk, and
 	 * restarts the connection counts from the connections open now. Open connections stay open.
 	 */
 	public void reset() {
@@ -353,6 +356,7 @@ public final class MockOpenAIServer implements AutoCloseable {
 		synchronized (this.journal) {
 			this.journal.clear();
 		}
+		this.files.reset();
 		synchronized (this.connectionsMonitor) {
 			this.openedConnections = 0;
 			this.peakOpenConnections = this.channels.size();
@@ -372,6 +376,7 @@ public final class MockOpenAIServer implements AutoCloseable {
 		open.forEach(Channel::close);
 		open.forEach((channel) -> channel.closeFuture().awaitUninterruptibly(CLOSE_TIMEOUT.toMillis()));
 		this.loops.disposeLater(Duration.ZERO, CLOSE_TIMEOUT).block(CLOSE_TIMEOUT.multipliedBy(2));
+		this.files.close();
 	}
 
 	@Override
@@ -405,14 +410,34 @@ public final class MockOpenAIServer implements AutoCloseable {
 	private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
 		AtomicReference<Channel> channel = new AtomicReference<>();
 		response.withConnection((connection) -> channel.set(connection.channel()));
-		return request.receive()
-			.aggregate()
-			.asString(StandardCharsets.UTF_8)
-			.defaultIfEmpty("")
+		return readBody(request)
 			.flatMap((body) -> exchange(new Exchange(record(request, body, channel.get()), response, channel.get())));
 	}
 
-	private RecordedRequest record(HttpServerRequest request, String body, Channel channel) {
+	/**
+	 * Reads a body whole, but a multipart one as it arrives, so that its files go to disk rather
+	 * than to the heap.
+	 */
+	private Mono<RecordedRequest.Body> readBody(HttpServerRequest request) {
+		String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
+		if (!MultipartReader.isMultipart(contentType)) {
+			return request.receive()
+				.aggregate()
+				.asByteArray()
+				.map(RecordedRequest.Body::of)
+				.defaultIfEmpty(RecordedRequest.Body.EMPTY);
+		}
+		return Mono.defer(() -> {
+			MultipartReader reader = new MultipartReader(contentType, this.files::spoolDirectory);
+			return request.receive()
+				.doOnNext(reader::feed)
+				.then(Mono.fromCallable(() -> RecordedRequest.Body.of(reader.finish())))
+				.doOnCancel(reader::discard)
+				.doOnError((ex) -> reader.discard());
+		});
+	}
+
+	private RecordedRequest record(HttpServerRequest request, RecordedRequest.Body body, Channel channel) {
 		List<Map.Entry<String, String>> headers = new ArrayList<>();
 		request.requestHeaders()
 			.forEach((header) -> headers.add(new AbstractMap.SimpleImmutableEntry<>(header.getKey(), header.getValue())));

@@ -29,6 +29,11 @@ final class OpenAIEndpoints {
 		String method = request.method();
 		String path = request.path();
 		String normalized = (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
+		String malformedForm = request.malformedForm();
+		if (malformedForm != null) {
+			return Mono.just(Requests.error(400, new OpenAIError("Could not parse multipart form: " + malformedForm + ".",
+					"invalid_request_error", null, null)));
+		}
 		Reply reply = route(method, normalized, request.body());
 		if (reply != null) {
 			return Mono.just(reply);

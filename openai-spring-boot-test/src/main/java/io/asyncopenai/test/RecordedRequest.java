@@ -55,6 +55,14 @@ public final class RecordedRequest {
 
 	private final String body;
 
+	private final byte[] bodyBytes;
+
+	private final long bodySize;
+
+	private final List<RecordedPart> parts;
+
+	private final @Nullable String malformedForm;
+
 	private final String requestId;
 
 	private final String connectionId;
@@ -66,7 +74,7 @@ public final class RecordedRequest {
 	private volatile Outcome outcome = Outcome.IN_PROGRESS;
 
 	RecordedRequest(int sequence, String method, String uri, String protocol, List<Map.Entry<String, String>> headers,
-			String body, String requestId, String connectionId) {
+			Body body, String requestId, String connectionId) {
 		this.protocol = protocol;
 		this.sequence = sequence;
 		this.method = method;
@@ -74,7 +82,11 @@ public final class RecordedRequest {
 		this.path = (queryStart >= 0) ? uri.substring(0, queryStart) : uri;
 		this.query = (queryStart >= 0) ? uri.substring(queryStart + 1) : "";
 		this.headers = List.copyOf(headers);
-		this.body = body;
+		this.bodyBytes = body.bytes();
+		this.body = body.text();
+		this.bodySize = body.size();
+		this.parts = body.parts();
+		this.malformedForm = body.malformedForm();
 		this.requestId = requestId;
 		this.connectionId = connectionId;
 		this.receivedAt = Instant.now();
@@ -153,9 +165,48 @@ public final class RecordedRequest {
 			.toList();
 	}
 
-	/** The request body as UTF-8 text, empty if there was none. */
+	/**
+	 * The request body as UTF-8 text, empty if there was none. A {@code multipart/form-data}
+	 * body larger than 64 KiB is not kept: this is then a placeholder such as
+	 * {@code <multipart/form-data body of 1048576 bytes: see parts()>}.
+	 */
 	public String body() {
 		return this.body;
+	}
+
+	/**
+	 * The request body as bytes, empty if there was none, and empty for a
+	 * {@code multipart/form-data} body larger than 64 KiB (see {@link #parts()}).
+	 */
+	public byte[] bodyBytes() {
+		return this.bodyBytes.clone();
+	}
+
+	/** The size of the request body in bytes, also of a multipart body that was not kept. */
+	public long bodySize() {
+		return this.bodySize;
+	}
+
+	/**
+	 * The parts of a {@code multipart/form-data} body, in order; empty for other bodies and for
+	 * a malformed form.
+	 */
+	public List<RecordedPart> parts() {
+		return this.parts;
+	}
+
+	/**
+	 * The first part of a multipart body with the given field name.
+	 * @param name the field name, for example {@code file} or {@code expires_after[anchor]}
+	 * @return the part, or {@code null} if there is none
+	 */
+	public @Nullable RecordedPart part(String name) {
+		return this.parts.stream().filter((part) -> part.name().equals(name)).findFirst().orElse(null);
+	}
+
+	/** Why a {@code multipart/form-data} body could not be read, or {@code null} if it could (or was not one). */
+	@Nullable String malformedForm() {
+		return this.malformedForm;
 	}
 
 	/** The {@code x-request-id} the server sent back for this request. */
@@ -200,6 +251,31 @@ public final class RecordedRequest {
 				this.ended.countDown();
 			}
 		}
+	}
+
+	/**
+	 * A request body as read.
+	 * @param bytes the bytes, or the start of a large multipart body
+	 * @param text what {@link RecordedRequest#body()} shows
+	 * @param size the size of the whole body
+	 * @param parts the parts of a multipart body
+	 * @param malformedForm why a multipart body could not be read, or {@code null}
+	 */
+	record Body(byte[] bytes, String text, long size, List<RecordedPart> parts, @Nullable String malformedForm) {
+
+		static final Body EMPTY = of(new byte[0]);
+
+		static Body of(byte[] bytes) {
+			return new Body(bytes, new String(bytes, StandardCharsets.UTF_8), bytes.length, List.of(), null);
+		}
+
+		static Body of(MultipartReader.Result form) {
+			byte[] raw = form.raw();
+			String text = (raw != null) ? new String(raw, StandardCharsets.UTF_8)
+					: "<multipart/form-data body of " + form.size() + " bytes: see parts()>";
+			return new Body((raw != null) ? raw : new byte[0], text, form.size(), form.parts(), form.failure());
+		}
+
 	}
 
 	private static String decode(String text) {
