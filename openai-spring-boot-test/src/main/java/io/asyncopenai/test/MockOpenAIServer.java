@@ -99,7 +99,7 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 	private final FileStore files = new FileStore();
 
-	private final OpenAIEndpoints endpoints = new OpenAIEndpoints();
+	private final OpenAIEndpoints endpoints = new OpenAIEndpoints(this.files);
 
 	private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
 
@@ -266,6 +266,67 @@ public final class MockOpenAIServer implements AutoCloseable {
 	}
 
 	/**
+	 * Stores a file as if it had been uploaded to {@code /v1/files}.
+	 * @param filename the file name
+	 * @param purpose the purpose, for example {@code batch} or {@code user_data}
+	 * @param content the content
+	 * @return the file id, {@code file-} followed by hex digits
+	 */
+	public String addFile(String filename, String purpose, byte[] content) {
+		try {
+			return this.files.add(filename, purpose, this.files.write(content), null).id();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Stores a file of any size whose content is generated while it is downloaded, never
+	 * written anywhere: byte {@code i} is the same fixed pseudo-random function of {@code i}
+	 * for every such file.
+	 * @param filename the file name
+	 * @param purpose the purpose
+	 * @param size the size in bytes
+	 * @return the file id
+	 */
+	public String addGeneratedFile(String filename, String purpose, long size) {
+		if (size < 0) {
+			throw new IllegalArgumentException("Size must not be negative, was " + size);
+		}
+		return this.files.add(filename, purpose, new FileStore.GeneratedContent(size), null).id();
+	}
+
+	/**
+	 * The hex SHA-256 of a stored file's content; for a generated file it is computed now, by
+	 * generating the content.
+	 * @param fileId the file id
+	 * @return the lower-case hex digest
+	 * @throws IllegalArgumentException if there is no such file
+	 */
+	public String fileSha256(String fileId) {
+		return storedFile(fileId).content().sha256();
+	}
+
+	/**
+	 * The size of a stored file's content.
+	 * @param fileId the file id
+	 * @return the size in bytes
+	 * @throws IllegalArgumentException if there is no such file
+	 */
+	public long fileSize(String fileId) {
+		return storedFile(fileId).content().size();
+	}
+
+	private FileStore.StoredFile storedFile(String fileId) {
+		FileStore.StoredFile file = this.files.get(fileId);
+		if (file == null) {
+			throw new IllegalArgumentException("No such file: " + fileId);
+		}
+		return file;
+	}
+
+	/**
 	 * Every request received since the start or the last {@link #reset()}, in order.
 	 * @return a snapshot of the journal
 	 */
@@ -344,8 +405,8 @@ public final class MockOpenAIServer implements AutoCloseable {
 	}
 
 	/**
-	 * Forgets queued faults, rejected keys, added models, stored responses, the journal and the
-	 * parts of its multipart requests spooled to disk, and
+	 * Forgets queued faults, rejected keys, added models, stored responses and files, the journal
+	 * and the parts of its multipart requests spooled to disk, and
 	 * restarts the connection counts from the connections open now. Open connections stay open.
 	 */
 	public void reset() {
@@ -356,7 +417,6 @@ public final class MockOpenAIServer implements AutoCloseable {
 		synchronized (this.journal) {
 			this.journal.clear();
 		}
-		this.files.reset();
 		synchronized (this.connectionsMonitor) {
 			this.openedConnections = 0;
 			this.peakOpenConnections = this.channels.size();
@@ -533,7 +593,32 @@ public final class MockOpenAIServer implements AutoCloseable {
 			byte[] bytes = malformed ? Arrays.copyOf(body.body(), body.body().length / 2) : body.body();
 			return sendBody(exchange, body.status(), body.contentType(), bytes, fault);
 		}
+		if (reply instanceof Reply.Content content) {
+			return sendContent(exchange, content, fault);
+		}
 		return sendStream(exchange, (Reply.Stream) reply, fault);
+	}
+
+	/**
+	 * Streams a stored file from its source, with backpressure; faults cut it as they cut a
+	 * body: half of it, then a close or a stall, or half of it as if it were all.
+	 */
+	private Mono<Void> sendContent(Exchange exchange, Reply.Content reply, @Nullable Fault fault) {
+		long size = reply.content().size();
+		long half = size / 2;
+		HttpServerResponse response = exchange.response.status(reply.status())
+			.header(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
+			.header("openai-processing-ms", Long.toString(exchange.elapsedMillis()));
+		response.header(HttpHeaderNames.CONTENT_LENGTH,
+				Long.toString((fault instanceof Fault.MalformedJson) ? half : size));
+		if (fault instanceof Fault.CloseMidStream) {
+			return response.send(ContentReader.read(reply.content(), half)).then(exchange.closeConnection()).then();
+		}
+		if (fault instanceof Fault.StallMidStream) {
+			return response.send(ContentReader.read(reply.content(), half)).then(exchange.awaitClose()).then();
+		}
+		long length = (fault instanceof Fault.MalformedJson) ? half : size;
+		return response.send(ContentReader.read(reply.content(), length)).then();
 	}
 
 	private @Nullable Reply unauthorized(RecordedRequest request) {

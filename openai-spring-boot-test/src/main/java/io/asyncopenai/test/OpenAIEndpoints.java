@@ -3,7 +3,9 @@ package io.asyncopenai.test;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Routes a request to the endpoint that answers it, as the API does: a realistic endpoint,
@@ -17,6 +19,10 @@ final class OpenAIEndpoints {
 
 	final ModelsEndpoint models = new ModelsEndpoint();
 
+	final FileStore store;
+
+	private final FilesEndpoint files;
+
 	private final ChatCompletionsEndpoint chatCompletions = new ChatCompletionsEndpoint();
 
 	private final ResponsesEndpoint responses = new ResponsesEndpoint();
@@ -24,6 +30,11 @@ final class OpenAIEndpoints {
 	private final EmbeddingsEndpoint embeddings = new EmbeddingsEndpoint();
 
 	private final DescribedEndpoints described = new DescribedEndpoints();
+
+	OpenAIEndpoints(FileStore store) {
+		this.store = store;
+		this.files = new FilesEndpoint(store);
+	}
 
 	Mono<Reply> handle(RecordedRequest request) {
 		String method = request.method();
@@ -34,15 +45,39 @@ final class OpenAIEndpoints {
 			return Mono.just(Requests.error(400, new OpenAIError("Could not parse multipart form: " + malformedForm + ".",
 					"invalid_request_error", null, null)));
 		}
+		Mono<Reply> described = this.described.handle(request)
+			.switchIfEmpty(Mono.fromSupplier(() -> Requests.invalidUrl(method, path)));
+		if (isStateful(normalized)) {
+			// Stored files are read and written on disk: away from the event loops.
+			return Mono.fromSupplier(() -> stateful(method, normalized, request))
+				.subscribeOn(Schedulers.boundedElastic())
+				.switchIfEmpty(described);
+		}
 		Reply reply = route(method, normalized, request.body());
 		if (reply != null) {
 			return Mono.just(reply);
 		}
-		return this.described.handle(request).switchIfEmpty(Mono.fromSupplier(() -> Requests.invalidUrl(method, path)));
+		return described;
+	}
+
+	private static boolean isStateful(String path) {
+		return under(FilesEndpoint.FILES, path);
+	}
+
+	private static boolean under(String collection, String path) {
+		return path.equals(collection) || path.startsWith(collection + "/");
+	}
+
+	private @Nullable Reply stateful(String method, String path, RecordedRequest request) {
+		if (under(FilesEndpoint.FILES, path)) {
+			return this.files.handle(method, path, request);
+		}
+		return null;
 	}
 
 	void reset() {
 		this.models.reset();
+		this.store.reset();
 		this.responses.reset();
 	}
 

@@ -28,6 +28,16 @@ sealed interface Reply {
 	}
 
 	/**
+	 * A body of any size, read from its source while it is sent.
+	 * @param status the HTTP status
+	 * @param contentType the content type
+	 * @param content the content of a stored file
+	 */
+	record Content(int status, String contentType, FileStore.Content content) implements Reply {
+
+	}
+
+	/**
 	 * A stream of Server-Sent Events, with the error event the endpoint sends when the stream
 	 * fails after a number of events.
 	 */

@@ -85,6 +85,20 @@ final class Http {
 		}
 	}
 
+	/** Sends a request and hands over the body as a stream, for answers too large to hold. */
+	static HttpResponse<InputStream> sendForStream(HttpRequest request) {
+		try {
+			return CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	static JsonNode json(String text) {
 		return JSON.readTree(text);
 	}

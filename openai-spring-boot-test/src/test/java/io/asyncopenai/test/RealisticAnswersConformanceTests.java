@@ -140,6 +140,30 @@ class RealisticAnswersConformanceTests {
 	}
 
 	@Test
+	void filesAreValid() {
+		MockOpenAIServer server = server();
+		JsonNode file = ok(Forms.post(server, "/v1/files", Forms.form()
+			.field("purpose", "batch")
+			.field("expires_after[anchor]", "created_at")
+			.field("expires_after[seconds]", "7200")
+			.file("file", "input.jsonl", new byte[] { '{', '}' })
+			.build()));
+		assertValid("OpenAIFile", file);
+		String id = file.get("id").asString();
+		assertValid("OpenAIFile", ok(Http.get(server, "/v1/files/" + id)));
+		server.addGeneratedFile("generated.bin", "user_data", 10);
+		assertValid("ListFilesResponse", ok(Http.get(server, "/v1/files")));
+		assertValid("ListFilesResponse", ok(Http.get(server, "/v1/files?purpose=batch&order=asc&limit=1")));
+		assertValid("DeleteFileResponse", ok(Http.delete(server, "/v1/files/" + id)));
+		assertError(Http.get(server, "/v1/files/" + id), 404);
+		assertError(Http.get(server, "/v1/files/" + id + "/content"), 404);
+		assertError(Forms.post(server, "/v1/files", Forms.form().field("purpose", "batch").build()), 400);
+		assertError(Forms.post(server, "/v1/files", Forms.form().field("purpose", "x").build()), 400);
+		assertError(Forms.post(server, "/v1/files", "not a form".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+				400);
+	}
+
+	@Test
 	void errorsAreValid() {
 		MockOpenAIServer server = server();
 		server.rejectApiKey(Http.KEY);
