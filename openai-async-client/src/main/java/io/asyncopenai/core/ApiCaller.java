@@ -1,5 +1,7 @@
 package io.asyncopenai.core;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -118,6 +120,112 @@ public final class ApiCaller {
 		return Flux.defer(() -> {
 			Call call = this.writer.call(method, path, options, (body != null) ? this.writer.streamJson(body) : null);
 			return this.streamLoop.run(call, eventType);
+		});
+	}
+
+	/**
+	 * Sends a {@code multipart/form-data} request and decodes its JSON response. Each
+	 * {@link UploadFile} of the params is a file part, streamed as it is sent; every other
+	 * field is a text part ({@code name[]} for list items, {@code name[key]} for object
+	 * members). The request is retried only if its body can be sent again (see
+	 * {@link UploadFile}).
+	 * @param method the HTTP method
+	 * @param path the path below the base URL, with its template and query
+	 * @param params the params, written as a form
+	 * @param encodings content types of fields sent whole as one part, by field name
+	 * ({@code application/json} writes the value as JSON); usually empty
+	 * @param type the type of the response
+	 * @param options options of this call
+	 * @param <T> the type of the response
+	 * @return the response
+	 */
+	public <T> Mono<T> executeMultipart(HttpMethod method, ApiPath path, Object params, Map<String, String> encodings,
+			Class<T> type, RequestOptions options) {
+		return Mono.defer(() -> {
+			Call call = this.writer.call(method, path, options, null, this.writer.multipart(params, encodings, false),
+					null);
+			return this.retryLoop.run(call, this.mapper.constructType(type));
+		});
+	}
+
+	/**
+	 * Sends a {@code multipart/form-data} request with {@code stream=true} and decodes each
+	 * Server-Sent Event of its response, as
+	 * {@link #stream(HttpMethod, ApiPath, Object, Class, RequestOptions)} does.
+	 * @param method the HTTP method
+	 * @param path the path below the base URL, with its template and query
+	 * @param params the params, written as a form
+	 * @param eventType the type of each event
+	 * @param options options of this call
+	 * @param <T> the type of each event
+	 * @return the events
+	 */
+	public <T> Flux<T> streamMultipart(HttpMethod method, ApiPath path, Object params, Class<T> eventType,
+			RequestOptions options) {
+		return Flux.defer(() -> {
+			Call call = this.writer.call(method, path, options, null, this.writer.multipart(params, Map.of(), true),
+					null);
+			return this.streamLoop.run(call, eventType);
+		});
+	}
+
+	/**
+	 * Sends a request as it is, without adding {@code "stream": true}, and decodes each
+	 * Server-Sent Event of its response: for streams asked for another way (a {@code GET}
+	 * with {@code ?stream=true}, a {@code stream_format} field).
+	 * @param method the HTTP method
+	 * @param path the path below the base URL, with its template and query
+	 * @param body the JSON body, or {@code null} for none
+	 * @param eventType the type of each event, {@code JsonNode.class} for any
+	 * @param options options of this call
+	 * @param <T> the type of each event
+	 * @return the events
+	 */
+	public <T> Flux<T> events(HttpMethod method, ApiPath path, @Nullable Object body, Class<T> eventType,
+			RequestOptions options) {
+		return Flux.defer(() -> {
+			Call call = this.writer.call(method, path, options, (body != null) ? this.writer.json(body) : null);
+			return this.streamLoop.run(call, eventType);
+		});
+	}
+
+	/**
+	 * Sends a request whose response is not JSON (file contents, audio, images): the result
+	 * arrives with the headers, and its body is read as the caller consumes it, with no size
+	 * limit when it is written to a file. Retried until the headers arrive, not after.
+	 * @param method the HTTP method
+	 * @param path the path below the base URL, with its template and query
+	 * @param body the JSON body, or {@code null} for none
+	 * @param accept the {@code Accept} header: the content types the caller expects
+	 * @param options options of this call
+	 * @return the response, whose body is still to be read
+	 */
+	public Mono<BinaryResponse> download(HttpMethod method, ApiPath path, @Nullable Object body, String accept,
+			RequestOptions options) {
+		return Mono.defer(() -> {
+			Call call = this.writer.call(method, path, options, (body != null) ? this.writer.json(body) : null, null,
+					accept);
+			return this.retryLoop.download(call);
+		});
+	}
+
+	/**
+	 * Sends a {@code multipart/form-data} request whose response is not JSON, as
+	 * {@link #download(HttpMethod, ApiPath, Object, String, RequestOptions)} does.
+	 * @param method the HTTP method
+	 * @param path the path below the base URL, with its template and query
+	 * @param params the params, written as a form
+	 * @param encodings content types of fields sent whole as one part, by field name
+	 * @param accept the {@code Accept} header: the content types the caller expects
+	 * @param options options of this call
+	 * @return the response, whose body is still to be read
+	 */
+	public Mono<BinaryResponse> downloadMultipart(HttpMethod method, ApiPath path, Object params,
+			Map<String, String> encodings, String accept, RequestOptions options) {
+		return Mono.defer(() -> {
+			Call call = this.writer.call(method, path, options, null, this.writer.multipart(params, encodings, false),
+					accept);
+			return this.retryLoop.download(call);
 		});
 	}
 

@@ -36,7 +36,8 @@ final class AttemptFailures {
 
 	/** The wait before retrying a failed attempt, or {@code null} if it is not retried. */
 	@Nullable Duration retryDelay(Call call, int retry, Throwable failure) {
-		return (retry < call.maxRetries && !this.transport.isClosed() && this.retryPolicy.shouldRetry(failure))
+		return (retry < call.maxRetries && !this.transport.isClosed() && call.canResend()
+				&& this.retryPolicy.shouldRetry(failure))
 				? this.retryPolicy.delay(failure, retry) : null;
 	}
 

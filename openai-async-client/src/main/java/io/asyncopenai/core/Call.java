@@ -18,20 +18,33 @@ final class Call {
 
 	final byte @Nullable [] body;
 
+	/** A multipart body, sent instead of {@link #body}. */
+	final @Nullable MultipartBody multipart;
+
+	/** The {@code Accept} header, if not JSON. */
+	final @Nullable String accept;
+
 	final RequestOptions requestOptions;
 
 	final Duration timeout;
 
 	final int maxRetries;
 
-	Call(HttpMethod method, Target target, byte @Nullable [] body, RequestOptions requestOptions, Duration timeout,
-			int maxRetries) {
+	Call(HttpMethod method, Target target, byte @Nullable [] body, @Nullable MultipartBody multipart,
+			@Nullable String accept, RequestOptions requestOptions, Duration timeout, int maxRetries) {
 		this.method = method;
 		this.target = target;
 		this.body = body;
+		this.multipart = multipart;
+		this.accept = accept;
 		this.requestOptions = requestOptions;
 		this.timeout = timeout;
 		this.maxRetries = maxRetries;
+	}
+
+	/** Whether the call's body can be sent again, for another attempt. */
+	boolean canResend() {
+		return this.multipart == null || this.multipart.canResend();
 	}
 
 	/**

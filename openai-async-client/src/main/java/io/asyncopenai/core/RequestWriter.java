@@ -69,12 +69,30 @@ final class RequestWriter {
 	 * client's and the transport's, in that order.
 	 */
 	Call call(HttpMethod method, ApiPath path, RequestOptions requestOptions, byte @Nullable [] body) {
+		return call(method, path, requestOptions, body, null, null);
+	}
+
+	/**
+	 * A call with its target, timeout and retries resolved from the request's options, the
+	 * client's and the transport's, in that order.
+	 * @param body the JSON body, or {@code null}
+	 * @param multipart the multipart body sent instead, or {@code null}
+	 * @param accept the {@code Accept} header if not JSON, or {@code null}
+	 */
+	Call call(HttpMethod method, ApiPath path, RequestOptions requestOptions, byte @Nullable [] body,
+			@Nullable MultipartBody multipart, @Nullable String accept) {
 		Duration clientTimeout = this.options.timeout();
 		Duration timeout = (requestOptions.timeout() != null) ? requestOptions.timeout()
 				: (clientTimeout != null) ? clientTimeout : this.transport.readTimeout();
 		int maxRetries = (requestOptions.maxRetries() != null) ? requestOptions.maxRetries()
 				: this.options.maxRetries();
-		return new Call(method, target(path, requestOptions), body, requestOptions, timeout, maxRetries);
+		return new Call(method, target(path, requestOptions), body, multipart, accept, requestOptions, timeout,
+				maxRetries);
+	}
+
+	/** The multipart body of a params object, optionally with {@code stream=true}. */
+	MultipartBody multipart(Object params, Map<String, String> encodings, boolean stream) {
+		return MultipartBody.of(this.mapper, params, encodings, stream);
 	}
 
 	/** The JSON of a body, in one pass. */
@@ -116,14 +134,31 @@ final class RequestWriter {
 			.method(call.method)
 			.uri(call.target.uri())
 			.attribute(URI_TEMPLATE_ATTRIBUTE, call.target.uriTemplate())
-			.headers((headers) -> headers(headers, call.requestOptions, retry))
+			.headers((headers) -> headers(headers, call, retry))
 			.httpRequest((request) -> {
 				Object nativeRequest = request.getNativeRequest();
 				if (nativeRequest instanceof HttpClientRequest httpClientRequest) {
 					httpClientRequest.responseTimeout(call.timeout);
 				}
 			});
+		if (call.multipart != null) {
+			return spec.body(multipartBody(call.multipart));
+		}
 		return (call.body != null) ? spec.body(jsonBody(call.body)) : spec;
+	}
+
+	/**
+	 * A multipart body, streamed part by part, with its {@code Content-Length} when every
+	 * part's size is known (else sent chunked).
+	 */
+	private static BodyInserter<MultipartBody, ReactiveHttpOutputMessage> multipartBody(MultipartBody body) {
+		return (message, context) -> {
+			long length = body.contentLength();
+			if (length >= 0) {
+				message.getHeaders().setContentLength(length);
+			}
+			return message.writeWith(body.content(message.bufferFactory()));
+		};
 	}
 
 	/**
@@ -135,9 +170,15 @@ final class RequestWriter {
 		return (message, context) -> message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(json)));
 	}
 
-	private void headers(HttpHeaders headers, RequestOptions requestOptions, int retry) {
+	private void headers(HttpHeaders headers, Call call, int retry) {
 		this.fixedHeaders.forEach(headers::set);
-		requestOptions.headers().forEach(headers::set);
+		if (call.multipart != null) {
+			headers.set(HttpHeaders.CONTENT_TYPE, call.multipart.contentType());
+		}
+		if (call.accept != null) {
+			headers.set(HttpHeaders.ACCEPT, call.accept);
+		}
+		call.requestOptions.headers().forEach(headers::set);
 		headers.set("x-stainless-retry-count", Integer.toString(retry));
 	}
 

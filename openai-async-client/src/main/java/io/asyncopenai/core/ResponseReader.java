@@ -1,12 +1,14 @@
 package io.asyncopenai.core;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
@@ -19,6 +21,7 @@ import io.asyncopenai.http.OpenAIHttpClient;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.ClientResponse;
 
 /**
@@ -54,6 +57,11 @@ final class ResponseReader {
 			return response.releaseBody().then(Mono.empty());
 		}
 		return body(response).flatMap((bytes) -> decode(bytes, type));
+	}
+
+	/** A response that is not read as JSON, with a body read as its reader consumes it. */
+	BinaryResponse binary(int status, HttpHeaders headers, Flux<DataBuffer> body, Duration unreadTimeout) {
+		return new BinaryResponse(status, headers, body, this.transport.maxResponseSize(), this.mapper, unreadTimeout);
 	}
 
 	/**

@@ -300,6 +300,9 @@ final class ModelGenerator {
 			}
 			return new JType(Types.mapOf(Types.JSON_NODE), nullable);
 		}
+		if (Spec.isBinary(schema)) {
+			return new JType(Types.UPLOAD_FILE, nullable);
+		}
 		return new JType(scalar(types), nullable);
 	}
 
@@ -623,6 +626,16 @@ final class ModelGenerator {
 			}
 			builder.addMethod(setter.addStatement("return this").build());
 			addPrimitiveSetter(builder, builderName, field.javaName, field.jsonName, field.type.withoutAnnotations(), null);
+			if (field.type.withoutAnnotations().equals(Types.UPLOAD_FILE)) {
+				builder.addMethod(MethodSpec.methodBuilder(field.javaName)
+					.addModifiers(Modifier.PUBLIC)
+					.addParameter(Types.PATH, field.javaName)
+					.returns(builderName)
+					.addJavadoc("Sets {@code $L} to a file on disk, sent under its own name.\n@param $L the file\n"
+							+ "@return this builder\n", field.jsonName, field.javaName)
+					.addStatement("return $L($T.of($L))", field.javaName, Types.UPLOAD_FILE, field.javaName)
+					.build());
+			}
 			// A union field takes each variant's value as well: input("Hello") beside input(Input.of(…)).
 			for (TypeName variant : unionFactories.apply(field.type)) {
 				TypeName union = field.type.withoutAnnotations();
@@ -1028,6 +1041,7 @@ final class ModelGenerator {
 		return variants.stream().allMatch((variant) -> {
 			Schema<?> target = this.spec.deref(variant);
 			return Spec.unionOf(target) == null && !Spec.isObject(target) && Spec.types(target).equals(Set.of("string"))
+					&& !Spec.isBinary(target)
 					|| (Spec.types(target).isEmpty() && target.getEnum() != null
 							&& target.getEnum().stream().allMatch((value) -> value == null || value instanceof String));
 		});

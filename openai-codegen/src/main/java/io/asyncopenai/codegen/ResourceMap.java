@@ -39,7 +39,8 @@ final class ResourceMap {
 			JsonNode node = entry.getValue();
 			map.operations.put(entry.getKey(), new Operation(entry.getKey(), text(node, "http", entry.getKey()),
 					text(node, "service", entry.getKey()), text(node, "method", entry.getKey()),
-					text(node, "params", entry.getKey()), node.path("handwritten").asBoolean(false)));
+					text(node, "params", entry.getKey()), node.path("handwritten").asBoolean(false),
+					node.path("stream").isMissingNode() ? null : node.path("stream").asText()));
 		});
 		root.path("types").properties().forEach((entry) -> map.types.put(entry.getKey(), entry.getValue().asText()));
 		root.path("models").properties().forEach((entry) -> {
@@ -133,8 +134,11 @@ final class ResourceMap {
 	 * @param method the Java method name
 	 * @param params the params type's name
 	 * @param handwritten whether a hand-written service base class implements it
+	 * @param stream the schema of the events of a stream asked for with the {@code stream}
+	 * query parameter, which the description does not describe, or {@code null}
 	 */
-	record Operation(String id, String http, String service, String method, String params, boolean handwritten) {
+	record Operation(String id, String http, String service, String method, String params, boolean handwritten,
+			String stream) {
 
 		String httpMethod() {
 			return this.http.substring(0, this.http.indexOf(' '));

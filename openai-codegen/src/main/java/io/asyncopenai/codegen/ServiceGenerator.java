@@ -75,13 +75,12 @@ final class ServiceGenerator {
 					into.addAll(Placement.directReferences(spec, parameter.getSchema(), declared, ""));
 				}
 			}
-			MediaType body = (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null)
-					? operation.getRequestBody().getContent().get("application/json") : null;
-			if (body != null && body.getSchema() != null) {
-				Schema<?> target = spec.deref(body.getSchema());
+			RequestBody body = RequestBody.of(spec, operation);
+			if (body != null && body.schema() != null) {
+				Schema<?> target = spec.deref(body.schema());
 				// An object body is flattened into the params: what its properties refer to counts.
 				into.addAll(Spec.isObject(target) ? Placement.directReferences(spec, target, declared, "")
-						: Placement.directReferences(spec, body.getSchema(), declared, ""));
+						: Placement.directReferences(spec, body.schema(), declared, ""));
 			}
 			for (ApiResponse response : operation.getResponses().values()) {
 				if (response.getContent() != null) {
@@ -219,15 +218,12 @@ final class ServiceGenerator {
 
 	private void operation(TypeSpec.Builder service, ResourceMap.Operation mapped) {
 		Operation operation = Placement.operation(this.spec, mapped);
-		Schema<?> requestBody = null;
-		if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
-			MediaType json = operation.getRequestBody().getContent().get("application/json");
-			if (json == null) {
-				this.skipped.put(mapped.id(), "request body is " + operation.getRequestBody().getContent().keySet());
-				return;
-			}
-			requestBody = json.getSchema();
+		RequestBody body = RequestBody.of(this.spec, operation);
+		if (body != null && body.schema() == null) {
+			this.skipped.put(mapped.id(), "request body is " + operation.getRequestBody().getContent().keySet());
+			return;
 		}
+		Schema<?> requestBody = (body != null) ? body.schema() : null;
 		ApiResponse success = null;
 		for (Map.Entry<String, ApiResponse> response : operation.getResponses().entrySet()) {
 			if (response.getKey().startsWith("2")) {
@@ -237,20 +233,26 @@ final class ServiceGenerator {
 		}
 		Schema<?> responseSchema = null;
 		Schema<?> eventSchema = null;
-		if (success != null && success.getContent() != null && !success.getContent().isEmpty()) {
-			MediaType json = success.getContent().get("application/json");
-			MediaType events = success.getContent().get("text/event-stream");
-			if (json == null && events == null) {
-				this.skipped.put(mapped.id(), "response body is " + success.getContent().keySet());
-				return;
-			}
-			responseSchema = (json != null) ? json.getSchema() : null;
-			eventSchema = (events != null) ? events.getSchema() : null;
-			if (responseSchema != null && Spec.types(this.spec.deref(responseSchema)).equals(Set.of("string"))) {
-				// File, video and skill contents: described as a JSON string, sent as bytes.
-				this.skipped.put(mapped.id(), "binary download described as a JSON string");
-				return;
-			}
+		String download = null;
+		Map<String, MediaType> content = (success != null && success.getContent() != null) ? success.getContent()
+				: Map.of();
+		MediaType events = content.get("text/event-stream");
+		eventSchema = (events != null) ? events.getSchema() : null;
+		MediaType json = content.get("application/json");
+		List<String> others = content.keySet()
+			.stream()
+			.filter((type) -> !type.equals("application/json") && !type.equals("text/event-stream"))
+			.toList();
+		boolean jsonString = json != null && json.getSchema() != null
+				&& Spec.types(this.spec.deref(json.getSchema())).equals(Set.of("string"));
+		boolean undescribedContent = content.isEmpty() && mapped.httpMethod().equals("GET")
+				&& mapped.pathKey().endsWith("/content");
+		if (!others.isEmpty() || jsonString || undescribedContent) {
+			// File, audio, video and archive contents; some described as a JSON string, some not at all.
+			download = others.isEmpty() ? "application/octet-stream" : String.join(", ", others);
+		}
+		else if (json != null) {
+			responseSchema = json.getSchema();
 		}
 		ClassName modelsPackage = ClassName.get(Placement.modelsPackage(mapped.service()), mapped.params());
 		ClassName handwrittenParams = this.placement.handwrittenType(mapped.params());
@@ -268,21 +270,41 @@ final class ServiceGenerator {
 		if (mapped.pathKey().contains("?beta=true")) {
 			path.add(".query($S, $S)", "beta", "true");
 		}
+		CodeBlock.Builder streamedPath = path.build().toBuilder();
 		for (ModelGenerator.Field field : params.query) {
 			path.add(".query($S, params.$L())", field.jsonName(), field.javaName());
+			if (!field.jsonName().equals("stream")) {
+				streamedPath.add(".query($S, params.$L())", field.jsonName(), field.javaName());
+			}
 		}
-		String body = (requestBody != null) ? (params.bodyField != null ? "params." + params.bodyField + "()" : "params")
-				: "null";
+		String bodyArgument = (requestBody != null)
+				? (params.bodyField != null ? "params." + params.bodyField + "()" : "params") : "null";
+		boolean multipart = body != null && body.multipart();
+		CodeBlock encodings = encodings(body);
 		String httpMethod = mapped.httpMethod();
 		String javadoc = javadocOf(operation);
 		boolean required = params.hasRequiredNonPath;
-		if (responseSchema != null || eventSchema == null) {
+		if (download != null) {
+			CodeBlock call = multipart
+					? CodeBlock.of("return this.caller.downloadMultipart($T.$L, path, params, $L, $S, options)",
+							Types.HTTP_METHOD, httpMethod, encodings, download)
+					: CodeBlock.of("return this.caller.download($T.$L, path, $L, $S, options)", Types.HTTP_METHOD,
+							httpMethod, bodyArgument, download);
+			addMethods(service, mapped.method(), ParameterizedTypeName.get(Types.MONO, Types.BINARY_RESPONSE), paramsName,
+					params, path.build(), call, javadoc + "\n<p>The body is not JSON: read it, write it to a file or "
+							+ "discard it with the {@link " + Types.BINARY_RESPONSE.canonicalName() + "}'s methods.",
+					required);
+		}
+		else if (responseSchema != null || eventSchema == null) {
 			TypeName result = (responseSchema != null)
 					? this.models.resolve(responseSchema, params.nest, "Response").type()
 						.withoutAnnotations()
 					: ClassName.get(Void.class);
-			CodeBlock call = CodeBlock.of("return this.caller.execute($T.$L, path, $L, $L, options)", Types.HTTP_METHOD,
-					httpMethod, body, typeArgument(result));
+			CodeBlock call = multipart
+					? CodeBlock.of("return this.caller.executeMultipart($T.$L, path, params, $L, $L, options)",
+							Types.HTTP_METHOD, httpMethod, encodings, rawClass(result))
+					: CodeBlock.of("return this.caller.execute($T.$L, path, $L, $L, options)", Types.HTTP_METHOD,
+							httpMethod, bodyArgument, typeArgument(result));
 			boolean listing = mapped.method().equals("list") && httpMethod.equals("GET");
 			Paging paging = (responseSchema != null) ? paging(result, params, listing) : null;
 			String pageMethod = (paging != null) ? mapped.method() + "Page" : mapped.method();
@@ -309,16 +331,72 @@ final class ServiceGenerator {
 			TypeName event = this.models.resolve(eventSchema, params.nest, "Event")
 				.type()
 				.withoutAnnotations();
-			CodeBlock call = CodeBlock.of("return this.caller.stream($T.$L, path, $L, $T.class, options)",
-					Types.HTTP_METHOD, httpMethod, body, rawType(event));
-			String name = (responseSchema != null) ? mapped.method() + "Streaming" : mapped.method();
+			CodeBlock call;
+			if (multipart) {
+				call = CodeBlock.of("return this.caller.streamMultipart($T.$L, path, params, $T.class, options)",
+						Types.HTTP_METHOD, httpMethod, rawType(event));
+			}
+			else if (requestBody != null && hasBodyProperty(requestBody, "stream")) {
+				call = CodeBlock.of("return this.caller.stream($T.$L, path, $L, $T.class, options)", Types.HTTP_METHOD,
+						httpMethod, bodyArgument, rawType(event));
+			}
+			else if (requestBody != null && hasBodyProperty(requestBody, "stream_format")) {
+				// Speech: the events are asked for with a format, not with "stream": true.
+				call = CodeBlock.of("return this.caller.events($T.$L, path, params.toBuilder().streamFormat($S).build(), "
+						+ "$T.class, options)", Types.HTTP_METHOD, httpMethod, "sse", rawType(event));
+			}
+			else {
+				throw new IllegalStateException(mapped.id() + " answers Server-Sent Events, but its request has no "
+						+ "stream or stream_format field to ask for them");
+			}
+			String name = (responseSchema != null || download != null) ? mapped.method() + "Streaming" : mapped.method();
 			addMethods(service, name, ParameterizedTypeName.get(Types.FLUX, event), paramsName, params, path.build(), call,
 					javadoc + "\n<p>Streamed: each Server-Sent Event as it arrives.", required);
+		}
+		if (mapped.stream() != null) {
+			// A GET whose stream the description leaves out: asked for with ?stream=true.
+			if (params.query.stream().noneMatch((field) -> field.jsonName().equals("stream"))) {
+				throw new IllegalStateException(mapped.id() + " is mapped with a stream but has no stream query parameter");
+			}
+			ClassName event = (ClassName) this.models.resolveNamed(mapped.stream()).type().withoutAnnotations();
+			CodeBlock call = CodeBlock.of("return this.caller.events($T.$L, path, null, $T.class, options)",
+					Types.HTTP_METHOD, httpMethod, event);
+			addMethods(service, mapped.method() + "Streaming", ParameterizedTypeName.get(Types.FLUX, event), paramsName,
+					params, streamedPath.add(".query($S, $S)", "stream", "true").build(), call,
+					javadoc + "\n<p>Streamed: each Server-Sent Event as it arrives, from the one after "
+							+ "{@code starting_after} if it is set, to resume a stream that was cut.",
+					required);
 		}
 		if (params.record != null) {
 			params.nest.nested.forEach(params.record::addType);
 			this.types.put(paramsName, params.record.build());
 		}
+	}
+
+	private boolean hasBodyProperty(Schema<?> body, String name) {
+		Schema<?> target = this.spec.deref(body);
+		return Spec.isObject(target) && this.spec.merge(target).properties.containsKey(name);
+	}
+
+	/** The {@code Map} of the content types of form fields sent whole, as code. */
+	private static CodeBlock encodings(RequestBody body) {
+		if (body == null || body.encodings().isEmpty()) {
+			return CodeBlock.of("$T.of()", Types.MAP);
+		}
+		CodeBlock.Builder map = CodeBlock.builder().add("$T.of(", Types.MAP);
+		boolean first = true;
+		for (Map.Entry<String, String> encoding : body.encodings().entrySet()) {
+			map.add(first ? "$S, $S" : ", $S, $S", encoding.getKey(), encoding.getValue());
+			first = false;
+		}
+		return map.add(")").build();
+	}
+
+	private CodeBlock rawClass(TypeName result) {
+		if (result instanceof ParameterizedTypeName) {
+			throw new IllegalStateException("A multipart operation answers a generic type " + result);
+		}
+		return CodeBlock.of("$T.class", result);
 	}
 
 	private static TypeName rawType(TypeName type) {
@@ -598,6 +676,43 @@ final class ServiceGenerator {
 		ModelGenerator.Nest nest;
 
 		TypeSpec.Builder record;
+
+	}
+
+	/**
+	 * The body an operation's params are sent as: the JSON one, or the multipart form where
+	 * the operation takes files (or takes nothing else).
+	 * @param schema the body's schema, or {@code null} if the operation takes neither
+	 * @param multipart whether it is sent as {@code multipart/form-data}
+	 * @param encodings the content types of form fields sent whole, by field name
+	 */
+	record RequestBody(Schema<?> schema, boolean multipart, Map<String, String> encodings) {
+
+		static RequestBody of(Spec spec, Operation operation) {
+			if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+				return null;
+			}
+			Map<String, MediaType> content = operation.getRequestBody().getContent();
+			MediaType json = content.get("application/json");
+			MediaType form = content.get("multipart/form-data");
+			if (form != null && form.getSchema() != null && (json == null || holdsFiles(spec, form.getSchema()))) {
+				Map<String, String> encodings = new TreeMap<>();
+				if (form.getEncoding() != null) {
+					form.getEncoding().forEach((name, encoding) -> {
+						if (encoding.getContentType() != null) {
+							encodings.put(name, encoding.getContentType());
+						}
+					});
+				}
+				return new RequestBody(form.getSchema(), true, encodings);
+			}
+			return new RequestBody((json != null) ? json.getSchema() : null, false, Map.of());
+		}
+
+		private static boolean holdsFiles(Spec spec, Schema<?> form) {
+			Schema<?> target = spec.deref(form);
+			return spec.merge(target).properties.values().stream().anyMatch(spec::holdsBinary);
+		}
 
 	}
 

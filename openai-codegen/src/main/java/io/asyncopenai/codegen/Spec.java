@@ -192,6 +192,27 @@ final class Spec {
 	 * Whether a schema is an object with properties of its own or merged from several
 	 * {@code allOf} parts. {@code allOf: [{$ref: X}, {nullable: true}]} is not: it stands for X.
 	 */
+	/** Whether a schema is a file's bytes: a string of format {@code binary}. */
+	static boolean isBinary(Schema<?> schema) {
+		return "binary".equals(schema.getFormat()) && types(schema).equals(Set.of("string"));
+	}
+
+	/**
+	 * Whether a schema holds a file's bytes: is one, or lists them, or has them as a variant.
+	 */
+	@SuppressWarnings("rawtypes")
+	boolean holdsBinary(Schema<?> schema) {
+		Schema<?> target = deref(schema);
+		if (isBinary(target)) {
+			return true;
+		}
+		List<Schema> union = unionOf(target);
+		if (union != null && union.stream().anyMatch(this::holdsBinary)) {
+			return true;
+		}
+		return target.getItems() != null && holdsBinary(target.getItems());
+	}
+
 	static boolean isObject(Schema<?> schema) {
 		if (schema.getProperties() != null && !schema.getProperties().isEmpty()) {
 			return true;

@@ -62,6 +62,12 @@ final class Types {
 
 	static final ClassName PAGES = ClassName.get(CORE, "Pages");
 
+	static final ClassName PATH = ClassName.get("java.nio.file", "Path");
+
+	static final ClassName UPLOAD_FILE = ClassName.get(CORE, "UploadFile");
+
+	static final ClassName BINARY_RESPONSE = ClassName.get(CORE, "BinaryResponse");
+
 	static final ClassName HTTP_METHOD = ClassName.get("org.springframework.http", "HttpMethod");
 
 	static final ClassName MONO = ClassName.get("reactor.core.publisher", "Mono");

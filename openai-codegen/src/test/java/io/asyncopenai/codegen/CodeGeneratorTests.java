@@ -189,6 +189,57 @@ class CodeGeneratorTests {
 	}
 
 	@Test
+	void anOperationThatTakesFilesSendsAFormWhoseFilesAreUploads() throws Exception {
+		Map<String, String> files = generated();
+		assertThat(files.get("io.asyncopenai.models.widgets.WidgetUploadPhotoParams"))
+			.contains("@JsonProperty(\"photo\") UploadFile photo")
+			.contains("@JsonProperty(\"extras\") WidgetUploadPhotoParams. @Nullable Extras extras")
+			.contains("public Builder photo(Path photo) {\n      return photo(UploadFile.of(photo));".replace("      ", "\t\t\t"))
+			.contains("public Builder extras(UploadFile extras)")
+			.contains("public Builder extras(List<UploadFile> extras)")
+			.doesNotContain("photoUrl");
+		assertThat(files.get("io.asyncopenai.services.WidgetService"))
+			.contains("public Mono<Widget> uploadPhoto(WidgetUploadPhotoParams params, RequestOptions options)")
+			.contains("this.caller.executeMultipart(HttpMethod.POST, path, params, Map.of(), Widget.class, options)")
+			.contains("public Flux<Widget> uploadPhotoStreaming(WidgetUploadPhotoParams params, RequestOptions options)")
+			.contains("this.caller.streamMultipart(HttpMethod.POST, path, params, Widget.class, options)");
+	}
+
+	@Test
+	void formFieldsWithAnEncodingAreSentWholeInIt() throws Exception {
+		assertThat(generated().get("io.asyncopenai.services.WidgetService"))
+			.contains("public Mono<BinaryResponse> call(WidgetCallParams params, RequestOptions options)")
+			.contains("this.caller.downloadMultipart(HttpMethod.POST, path, params, "
+					+ "Map.of(\"sdp\", \"application/sdp\", \"settings\", \"application/json\"), \"application/sdp\", options)");
+	}
+
+	@Test
+	void anAnswerThatIsNotJsonIsABinaryResponseAskedForByItsTypes() throws Exception {
+		assertThat(generated().get("io.asyncopenai.services.WidgetService"))
+			.contains("public Mono<BinaryResponse> photo(String widgetId)")
+			.contains("this.caller.download(HttpMethod.GET, path, null, \"image/png, image/webp\", options)")
+			.contains("public Mono<BinaryResponse> content(String widgetId)")
+			.contains("this.caller.download(HttpMethod.GET, path, null, \"application/octet-stream\", options)");
+	}
+
+	@Test
+	void aStreamAskedForWithAFormatSetsTheFormatInsteadOfStream() throws Exception {
+		assertThat(generated().get("io.asyncopenai.services.WidgetService"))
+			.contains("public Mono<BinaryResponse> hum(WidgetHumParams params, RequestOptions options)")
+			.contains("public Flux<Widget> humStreaming(WidgetHumParams params, RequestOptions options)")
+			.contains("this.caller.events(HttpMethod.POST, path, params.toBuilder().streamFormat(\"sse\").build(), Widget.class, options)");
+	}
+
+	@Test
+	void aGetTheMapSaysCanStreamGetsAStreamingMethodThatAsksForIt() throws Exception {
+		assertThat(generated().get("io.asyncopenai.services.WidgetService"))
+			.contains("public Mono<Widget> state(String widgetId)")
+			.contains("public Flux<Widget> stateStreaming(String widgetId, WidgetStateParams params)")
+			.contains(".query(\"starting_after\", params.startingAfter()).query(\"stream\", \"true\");")
+			.contains("this.caller.events(HttpMethod.GET, path, null, Widget.class, options)");
+	}
+
+	@Test
 	void theSameInputGivesTheSameBytes() throws Exception {
 		assertThat(generated()).isEqualTo(generated());
 	}
