@@ -23,6 +23,8 @@ final class OpenAIEndpoints {
 
 	private final FilesEndpoint files;
 
+	private final UploadsEndpoint uploads;
+
 	private final ChatCompletionsEndpoint chatCompletions = new ChatCompletionsEndpoint();
 
 	private final ResponsesEndpoint responses = new ResponsesEndpoint();
@@ -34,6 +36,7 @@ final class OpenAIEndpoints {
 	OpenAIEndpoints(FileStore store) {
 		this.store = store;
 		this.files = new FilesEndpoint(store);
+		this.uploads = new UploadsEndpoint(store);
 	}
 
 	Mono<Reply> handle(RecordedRequest request) {
@@ -61,7 +64,7 @@ final class OpenAIEndpoints {
 	}
 
 	private static boolean isStateful(String path) {
-		return under(FilesEndpoint.FILES, path);
+		return under(FilesEndpoint.FILES, path) || under(UploadsEndpoint.UPLOADS, path);
 	}
 
 	private static boolean under(String collection, String path) {
@@ -72,11 +75,15 @@ final class OpenAIEndpoints {
 		if (under(FilesEndpoint.FILES, path)) {
 			return this.files.handle(method, path, request);
 		}
+		if (under(UploadsEndpoint.UPLOADS, path)) {
+			return this.uploads.handle(method, path, request);
+		}
 		return null;
 	}
 
 	void reset() {
 		this.models.reset();
+		this.uploads.reset();
 		this.store.reset();
 		this.responses.reset();
 	}

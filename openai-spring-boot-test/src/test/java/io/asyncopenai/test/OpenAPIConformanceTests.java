@@ -163,6 +163,18 @@ class OpenAPIConformanceTests {
 			}
 			case "retrieveFile", "deleteFile", "downloadFile" ->
 				new Request(operation.path().replace("{file_id}", addFile(server)), List.of(), null, null);
+			case "addUploadPart", "cancelUpload" -> {
+				// The generated form (a "data" file) goes to an upload that exists.
+				Request generated = described(operation, stream);
+				yield new Request(generated.path().replace("mock_upload_id",
+						UploadsEndpointTests.create(server, 1).get("id").asString()), generated.query(),
+						generated.contentType(), generated.body());
+			}
+			case "completeUpload" -> {
+				String upload = UploadsEndpointTests.create(server, 3).get("id").asString();
+				String part = UploadsEndpointTests.addPart(server, upload, new byte[] { 1, 2, 3 });
+				yield json("/uploads/" + upload + "/complete", "{\"part_ids\": [\"" + part + "\"]}");
+			}
 			default -> null;
 		};
 	}

@@ -164,6 +164,24 @@ class RealisticAnswersConformanceTests {
 	}
 
 	@Test
+	void uploadsAreValid() {
+		MockOpenAIServer server = server();
+		JsonNode upload = UploadsEndpointTests.create(server, 2);
+		assertValid("Upload", upload);
+		String id = upload.get("id").asString();
+		String part = UploadsEndpointTests.addPart(server, id, new byte[] { 1, 2 });
+		assertValid("UploadPart", Http.json(Forms.post(server, "/v1/uploads/" + id + "/parts",
+				Forms.form().file("data", "blob", new byte[0]).build())));
+		assertValid("Upload", ok(Http.post(server, "/v1/uploads/" + id + "/complete",
+				"{\"part_ids\": [\"" + part + "\"]}")));
+		assertValid("Upload", ok(Http.post(server,
+				"/v1/uploads/" + UploadsEndpointTests.create(server, 1).get("id").asString() + "/cancel", "")));
+		assertError(Http.post(server, "/v1/uploads/" + id + "/complete", "{\"part_ids\": []}"), 400);
+		assertError(Http.post(server, "/v1/uploads/upload_none/cancel", ""), 404);
+		assertError(Http.post(server, "/v1/uploads", "{}"), 400);
+	}
+
+	@Test
 	void errorsAreValid() {
 		MockOpenAIServer server = server();
 		server.rejectApiKey(Http.KEY);
