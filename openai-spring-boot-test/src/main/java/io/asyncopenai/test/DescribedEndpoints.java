@@ -1,5 +1,7 @@
 package io.asyncopenai.test;
 
+import java.util.function.BooleanSupplier;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -30,6 +32,19 @@ final class DescribedEndpoints {
 	}
 
 	private static @Nullable Reply answer(RecordedRequest request) {
+		return answer(request.method(), request.path(), request.query(), () -> asksForStream(request));
+	}
+
+	/**
+	 * The answer of the operation for a method and path, or {@code null} if the description
+	 * has none. Reads the description if it is not read yet.
+	 * @param method the HTTP method
+	 * @param fullPath the path, starting with {@code /v1/}
+	 * @param query the raw query
+	 * @param asksForStream whether the request asks for Server-Sent Events
+	 * @return the answer, or {@code null}
+	 */
+	static @Nullable Reply answer(String method, String fullPath, String query, BooleanSupplier asksForStream) {
 		OpenAPIDescription description;
 		try {
 			description = OpenAPIDescription.get();
@@ -39,17 +54,17 @@ final class DescribedEndpoints {
 			return Requests.error(500, new OpenAIError("MockOpenAIServer could not read the API description: " + ex,
 					"server_error", null, null));
 		}
-		String path = request.path().substring(PREFIX.length());
+		String path = fullPath.substring(PREFIX.length());
 		if (path.length() > 1 && path.endsWith("/")) {
 			path = path.substring(0, path.length() - 1);
 		}
-		boolean beta = ("&" + request.query() + "&").contains("&beta=true&");
-		DescribedOperation operation = description.find(request.method(), path, beta);
+		boolean beta = ("&" + query + "&").contains("&beta=true&");
+		DescribedOperation operation = description.find(method, path, beta);
 		if (operation == null) {
 			return null;
 		}
 		Reply.Stream stream = operation.stream();
-		return (stream != null && asksForStream(request)) ? stream : operation.answer();
+		return (stream != null && asksForStream.getAsBoolean()) ? stream : operation.answer();
 	}
 
 	/**

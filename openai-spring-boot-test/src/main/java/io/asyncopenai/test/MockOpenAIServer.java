@@ -99,7 +99,7 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 	private final FileStore files = new FileStore();
 
-	private final OpenAIEndpoints endpoints = new OpenAIEndpoints(this.files);
+	private final OpenAIEndpoints endpoints;
 
 	private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
 
@@ -127,6 +127,8 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 	private MockOpenAIServer(Builder builder) {
 		this.https = builder.https;
+		this.endpoints = new OpenAIEndpoints(this.files, builder.batchStepDelay, (batch) -> {
+		});
 		this.loops = LoopResources.create("mock-openai", 1, builder.workerThreads, true);
 		HttpServer http = HttpServer.create()
 			.host("127.0.0.1")
@@ -436,6 +438,7 @@ public final class MockOpenAIServer implements AutoCloseable {
 		open.forEach(Channel::close);
 		open.forEach((channel) -> channel.closeFuture().awaitUninterruptibly(CLOSE_TIMEOUT.toMillis()));
 		this.loops.disposeLater(Duration.ZERO, CLOSE_TIMEOUT).block(CLOSE_TIMEOUT.multipliedBy(2));
+		this.endpoints.close();
 		this.files.close();
 	}
 
@@ -793,7 +796,24 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 		private boolean http2;
 
+		private Duration batchStepDelay = Duration.ofMillis(100);
+
 		private Builder() {
+		}
+
+		/**
+		 * How long a batch stays in each state ({@code validating}, {@code finalizing},
+		 * {@code cancelling}, and before its lines run) before the server moves it on; its lines
+		 * themselves are answered as fast as the server can.
+		 * @param batchStepDelay the delay, zero or more; 100 ms unless set
+		 * @return this builder
+		 */
+		public Builder batchStepDelay(Duration batchStepDelay) {
+			if (batchStepDelay.isNegative()) {
+				throw new IllegalArgumentException("Batch step delay must not be negative, was " + batchStepDelay);
+			}
+			this.batchStepDelay = batchStepDelay;
+			return this;
 		}
 
 		/**

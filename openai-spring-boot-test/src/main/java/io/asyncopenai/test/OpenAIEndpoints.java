@@ -2,10 +2,13 @@ package io.asyncopenai.test;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Routes a request to the endpoint that answers it, as the API does: a realistic endpoint,
@@ -25,6 +28,8 @@ final class OpenAIEndpoints {
 
 	private final UploadsEndpoint uploads;
 
+	private final BatchesEndpoint batches;
+
 	private final ChatCompletionsEndpoint chatCompletions = new ChatCompletionsEndpoint();
 
 	private final ResponsesEndpoint responses = new ResponsesEndpoint();
@@ -33,10 +38,11 @@ final class OpenAIEndpoints {
 
 	private final DescribedEndpoints described = new DescribedEndpoints();
 
-	OpenAIEndpoints(FileStore store) {
+	OpenAIEndpoints(FileStore store, Duration batchStepDelay, Consumer<ObjectNode> batchEnded) {
 		this.store = store;
 		this.files = new FilesEndpoint(store);
 		this.uploads = new UploadsEndpoint(store);
+		this.batches = new BatchesEndpoint(store, this::batchLine, batchStepDelay, batchEnded);
 	}
 
 	Mono<Reply> handle(RecordedRequest request) {
@@ -64,7 +70,8 @@ final class OpenAIEndpoints {
 	}
 
 	private static boolean isStateful(String path) {
-		return under(FilesEndpoint.FILES, path) || under(UploadsEndpoint.UPLOADS, path);
+		return under(FilesEndpoint.FILES, path) || under(UploadsEndpoint.UPLOADS, path)
+				|| under(BatchesEndpoint.BATCHES, path);
 	}
 
 	private static boolean under(String collection, String path) {
@@ -78,10 +85,27 @@ final class OpenAIEndpoints {
 		if (under(UploadsEndpoint.UPLOADS, path)) {
 			return this.uploads.handle(method, path, request);
 		}
+		if (under(BatchesEndpoint.BATCHES, path)) {
+			return this.batches.handle(method, path, request);
+		}
 		return null;
 	}
 
+	/** Answers one line of a batch as a direct request to its URL would be answered. */
+	private Reply batchLine(String url, String body) {
+		return switch (url) {
+			case "/v1/chat/completions" -> this.chatCompletions.create(body);
+			case RESPONSES -> this.responses.create(body);
+			case "/v1/embeddings" -> this.embeddings.create(body);
+			default -> {
+				Reply described = DescribedEndpoints.answer("POST", url, "", () -> false);
+				yield (described != null) ? described : Requests.invalidUrl("POST", url);
+			}
+		};
+	}
+
 	void reset() {
+		this.batches.reset();
 		this.models.reset();
 		this.uploads.reset();
 		this.store.reset();
@@ -131,6 +155,11 @@ final class OpenAIEndpoints {
 				return null;
 			}
 		}
+	}
+
+	/** Stops running batches. */
+	void close() {
+		this.batches.close();
 	}
 
 	/** The decoded id in {@code collection/{id}}, or {@code null} if the path is not such. */

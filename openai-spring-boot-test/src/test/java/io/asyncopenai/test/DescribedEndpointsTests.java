@@ -39,14 +39,14 @@ class DescribedEndpointsTests {
 
 	@Test
 	void operationWhoseExampleIsInvalidAnswersWithAValueOfItsSchema(MockOpenAIServer server) {
-		// The description's batch example has a trailing comma: it is not JSON.
-		HttpResponse<String> response = Http.get(server, "/v1/batches/batch_1");
+		// The description's eval example is not JSON (batches had such an example too, but are stateful now).
+		HttpResponse<String> response = Http.get(server, "/v1/evals/eval_1");
 		assertThat(response.statusCode()).isEqualTo(200);
-		JsonNode batch = Http.json(response);
-		assertThat(batch.get("object").asString()).isEqualTo("batch");
-		assertThat(batch.has("id")).isTrue();
-		assertThat(OpenAPISchemas.validate("Batch", batch)).isEmpty();
-		assertThat(operation("GET", "/batches/batch_1").source()).isEqualTo(Source.SCHEMA);
+		JsonNode eval = Http.json(response);
+		assertThat(eval.get("object").asString()).isEqualTo("eval");
+		assertThat(eval.has("id")).isTrue();
+		assertThat(OpenAPISchemas.validate("Eval", eval)).isEmpty();
+		assertThat(operation("GET", "/evals/eval_1").source()).isEqualTo(Source.SCHEMA);
 	}
 
 	@Test

@@ -39,8 +39,10 @@ class DescriptionLoadingTests {
 				assertThat(post(port, "/v1/embeddings", "{\"model\": \"text-embedding-3-small\", \"input\": \"Hi\"}")
 					.statusCode()).isEqualTo(200);
 				assertThat(get(port, "/v1/responses/resp_missing").statusCode()).isEqualTo(404);
-				assertThat(isLoaded.invoke(null)).isEqualTo(false);
+				assertThat(get(port, "/v1/files").statusCode()).isEqualTo(200);
 				assertThat(get(port, "/v1/batches").statusCode()).isEqualTo(200);
+				assertThat(isLoaded.invoke(null)).isEqualTo(false);
+				assertThat(get(port, "/v1/vector_stores").statusCode()).isEqualTo(200);
 				assertThat(isLoaded.invoke(null)).isEqualTo(true);
 			}
 		}

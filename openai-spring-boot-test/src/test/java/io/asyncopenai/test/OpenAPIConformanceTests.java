@@ -175,8 +175,20 @@ class OpenAPIConformanceTests {
 				String part = UploadsEndpointTests.addPart(server, upload, new byte[] { 1, 2, 3 });
 				yield json("/uploads/" + upload + "/complete", "{\"part_ids\": [\"" + part + "\"]}");
 			}
+			case "createBatch" -> json("/batches", BatchesEndpointTests.body(addBatchInput(server),
+					"/v1/chat/completions", ""));
+			case "retrieveBatch", "cancelBatch" -> new Request(operation.path().replace("{batch_id}",
+					BatchesEndpointTests.create(server, addBatchInput(server), "/v1/chat/completions", "")
+						.get("id")
+						.asString()),
+					List.of(), null, null);
 			default -> null;
 		};
+	}
+
+	private static String addBatchInput(MockOpenAIServer server) {
+		return server.addFile("input.jsonl", "batch", BatchesEndpointTests.lines(BatchesEndpointTests.chatLine("a",
+				"Hello")));
 	}
 
 	private static String addFile(MockOpenAIServer server) {

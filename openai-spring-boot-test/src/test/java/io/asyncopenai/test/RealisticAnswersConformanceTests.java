@@ -182,6 +182,42 @@ class RealisticAnswersConformanceTests {
 	}
 
 	@Test
+	void batchesAreValidInEachState() {
+		MockOpenAIServer server = server();
+		String input = server.addFile("input.jsonl", "batch", BatchesEndpointTests.lines(
+				BatchesEndpointTests.chatLine("a", "Hi"),
+				BatchesEndpointTests.chatLine("b", "Hi").replace("\"model\": \"gpt-4o\", ", "")));
+		JsonNode created = BatchesEndpointTests.create(server, input, "/v1/chat/completions",
+				", \"metadata\": {\"k\": \"v\"}");
+		assertValid("Batch", created);
+		String id = created.get("id").asString();
+		JsonNode completed = BatchesEndpointTests.await(server, id, (batch) -> {
+			assertValid("Batch", batch);
+			return batch.get("status").asString().equals("completed");
+		});
+		assertThat(completed.has("error_file_id")).isTrue();
+		for (String file : List.of("output_file_id", "error_file_id")) {
+			JsonNode line = BatchesEndpointTests.download(server, completed.get(file).asString()).get(0);
+			String schema = (line.at("/response/status_code").asInt() == 200) ? "CreateChatCompletionResponse"
+					: "ErrorResponse";
+			assertValid(schema, line.at("/response/body"));
+		}
+		assertValid("ListBatchesResponse", ok(Http.get(server, "/v1/batches")));
+		assertValid("ListBatchesResponse", ok(Http.get(server, "/v1/batches?limit=1&after=" + id)));
+		String bad = server.addFile("bad.jsonl", "batch", BatchesEndpointTests.lines("not json"));
+		String failed = BatchesEndpointTests.create(server, bad, "/v1/chat/completions", "").get("id").asString();
+		assertValid("Batch", BatchesEndpointTests.await(server, failed,
+				(batch) -> batch.get("status").asString().equals("failed")));
+		String other = BatchesEndpointTests.create(server, input, "/v1/chat/completions", "").get("id").asString();
+		assertValid("Batch", ok(Http.post(server, "/v1/batches/" + other + "/cancel", "")));
+		assertValid("Batch", BatchesEndpointTests.await(server, other,
+				(batch) -> batch.get("status").asString().equals("cancelled")));
+		assertError(Http.get(server, "/v1/batches/batch_missing"), 404);
+		assertError(Http.post(server, "/v1/batches/" + id + "/cancel", ""), 409);
+		assertError(Http.post(server, "/v1/batches", BatchesEndpointTests.body("file-none", "/v1/embeddings", "")), 400);
+	}
+
+	@Test
 	void errorsAreValid() {
 		MockOpenAIServer server = server();
 		server.rejectApiKey(Http.KEY);
