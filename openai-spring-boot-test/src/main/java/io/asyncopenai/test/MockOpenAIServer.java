@@ -71,6 +71,20 @@ import io.asyncopenai.test.RecordedRequest.Outcome;
  * these operations as to any other, and a path that no operation matches still gets the API's
  * 404.
  *
+ * <p>Files, uploads and batches keep state, as the API's do. {@code /v1/files} stores what
+ * is uploaded (multipart bodies are read as they arrive and large parts spooled to a
+ * directory the server owns, so nothing the size of a file sits on the heap) and streams it
+ * back from disk; {@link #addFile(String, String, byte[])} and
+ * {@link #addGeneratedFile(String, String, long)} store files without HTTP, the latter of
+ * any size with content made while it is sent. {@code /v1/uploads} assembles parts into a
+ * file. {@code /v1/batches} runs batches itself, on a timer ({@link Builder#batchStepDelay(Duration)}):
+ * each line of the input file is answered as a direct request to its endpoint would be, into
+ * an output file and an error file, and a {@linkplain Builder#webhook(String, String) webhook}
+ * can be told when a batch ends. {@link #reset()} and {@link #close()} forget all of it and
+ * delete the directory. Two of these answers differ from the description where the API does:
+ * an empty file list has {@code null} {@code first_id} and {@code last_id}, and a file's
+ * content is its bytes ({@code application/octet-stream}), not a JSON string.
+ *
  * <p>Tests script {@linkplain Fault faults} per request or per path, then read the
  * {@linkplain #requests() journal} of every request and the {@linkplain #connections()
  * connection counts}.
@@ -127,9 +141,14 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 	private MockOpenAIServer(Builder builder) {
 		this.https = builder.https;
-		this.endpoints = new OpenAIEndpoints(this.files, builder.batchStepDelay, (batch) -> {
-		});
 		this.loops = LoopResources.create("mock-openai", 1, builder.workerThreads, true);
+		WebhookSender webhooks = (builder.webhookUrl != null && builder.webhookSecret != null)
+				? new WebhookSender(builder.webhookUrl, builder.webhookSecret, this.loops) : null;
+		this.endpoints = new OpenAIEndpoints(this.files, builder.batchStepDelay, (batch) -> {
+			if (webhooks != null) {
+				webhooks.send("batch." + batch.path("status").asString(), batch.path("id").asString());
+			}
+		});
 		HttpServer http = HttpServer.create()
 			.host("127.0.0.1")
 			.port(builder.port)
@@ -434,11 +453,11 @@ public final class MockOpenAIServer implements AutoCloseable {
 			return;
 		}
 		this.server.disposeNow(CLOSE_TIMEOUT);
+		this.endpoints.close();
 		List<Channel> open = new ArrayList<>(this.channels);
 		open.forEach(Channel::close);
 		open.forEach((channel) -> channel.closeFuture().awaitUninterruptibly(CLOSE_TIMEOUT.toMillis()));
 		this.loops.disposeLater(Duration.ZERO, CLOSE_TIMEOUT).block(CLOSE_TIMEOUT.multipliedBy(2));
-		this.endpoints.close();
 		this.files.close();
 	}
 
@@ -798,7 +817,27 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 		private Duration batchStepDelay = Duration.ofMillis(100);
 
+		private @Nullable String webhookUrl;
+
+		private @Nullable String webhookSecret;
+
 		private Builder() {
+		}
+
+		/**
+		 * Deliver the API's webhook events ({@code batch.completed}, {@code batch.failed},
+		 * {@code batch.cancelled}) to a URL when a batch ends, signed as OpenAI signs them
+		 * (Standard Webhooks: {@code webhook-id}, {@code webhook-timestamp},
+		 * {@code webhook-signature}); each is sent once, without retries.
+		 * @param url the endpoint to POST events to
+		 * @param secret the signing secret, {@code whsec_} followed by base64
+		 * @return this builder
+		 */
+		public Builder webhook(String url, String secret) {
+			WebhookSender.key(secret);
+			this.webhookUrl = Objects.requireNonNull(url, "url");
+			this.webhookSecret = secret;
+			return this;
 		}
 
 		/**

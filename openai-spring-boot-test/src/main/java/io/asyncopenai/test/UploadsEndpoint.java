@@ -89,7 +89,7 @@ final class UploadsEndpoint {
 		}
 		long createdAt = Requests.nowSeconds();
 		Upload upload = new Upload(Requests.newId("upload_", 24), body.path("filename").asString(""), purpose,
-				bytes.asLong(), body.path("mime_type").asString(""), createdAt, createdAt + EXPIRY_SECONDS);
+				bytes.asLong(), createdAt, createdAt + EXPIRY_SECONDS);
 		this.uploads.put(upload.id, upload);
 		return FilesEndpoint.ok(upload.toJson());
 	}
@@ -224,8 +224,6 @@ final class UploadsEndpoint {
 
 		private final long bytes;
 
-		private final String mimeType;
-
 		private final long createdAt;
 
 		private final long expiresAt;
@@ -236,13 +234,11 @@ final class UploadsEndpoint {
 
 		private @Nullable StoredFile file;
 
-		Upload(String id, String filename, String purpose, long bytes, String mimeType, long createdAt,
-				long expiresAt) {
+		Upload(String id, String filename, String purpose, long bytes, long createdAt, long expiresAt) {
 			this.id = id;
 			this.filename = filename;
 			this.purpose = purpose;
 			this.bytes = bytes;
-			this.mimeType = mimeType;
 			this.createdAt = createdAt;
 			this.expiresAt = expiresAt;
 		}
