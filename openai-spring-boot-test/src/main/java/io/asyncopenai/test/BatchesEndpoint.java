@@ -290,7 +290,9 @@ final class BatchesEndpoint implements AutoCloseable {
 		String answer;
 		if (reply instanceof Reply.Json json) {
 			status = json.status();
-			answer = json.body();
+			// A described answer may be an example pretty-printed over lines; a JSONL line must be one line.
+			answer = (json.body().indexOf('\n') >= 0 || json.body().indexOf('\r') >= 0)
+					? Json.write(Json.read(json.body())) : json.body();
 		}
 		else {
 			status = 400;

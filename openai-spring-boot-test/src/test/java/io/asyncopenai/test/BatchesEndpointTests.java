@@ -11,6 +11,8 @@ import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +84,22 @@ class BatchesEndpointTests {
 		assertThat(output.get(999).get("custom_id").asString()).isEqualTo("c999");
 		assertThat(output.get(999).at("/response/body/choices/0/message/content").asString())
 			.isEqualTo("Echo: Line number 999");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "/v1/responses, '{\"model\": \"gpt-4o\", \"input\": \"Hi\"}', /output/0/content",
+			"/v1/embeddings, '{\"model\": \"text-embedding-3-small\", \"input\": \"Hi\"}', /data",
+			"/v1/moderations, '{\"input\": \"Hi\"}', /results" })
+	void eachBatchableEndpointAnswersItsLinesAsADirectCall(String endpoint, String body, String pointer) {
+		MockOpenAIServer server = start(Duration.ofMillis(10));
+		String input = server.addFile("input.jsonl", "batch", lines("{\"custom_id\": \"only\", \"method\": \"POST\", "
+				+ "\"url\": \"" + endpoint + "\", \"body\": " + body + "}"));
+		String id = create(server, input, endpoint, "").get("id").asString();
+		JsonNode completed = await(server, id, (batch) -> batch.get("status").asString().equals("completed"));
+		JsonNode line = download(server, completed.get("output_file_id").asString()).get(0);
+		assertThat(line.at("/response/status_code").asInt()).isEqualTo(200);
+		JsonNode direct = Http.json(Http.post(server, endpoint, body));
+		assertThat(line.at("/response/body" + pointer)).isNotEmpty().isEqualTo(direct.at(pointer));
 	}
 
 	@Test
@@ -198,6 +216,25 @@ class BatchesEndpointTests {
 		assertThat(Http.json(missing).at("/error/param").asString()).isEqualTo("id");
 		server.reset();
 		assertThat(Http.get(server, "/v1/batches/" + ids.get(0)).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void closeStopsTheThreadThatRunsBatches() {
+		Set<Thread> before = batchThreads();
+		MockOpenAIServer server = start(Duration.ofMillis(50));
+		String input = server.addFile("input.jsonl", "batch", lines(chatLine("a", "Hi")));
+		create(server, input, "/v1/chat/completions", "");
+		Set<Thread> started = batchThreads();
+		started.removeAll(before);
+		assertThat(started).hasSize(1);
+		server.close();
+		assertThat(started).allSatisfy((thread) -> assertThat(thread.isAlive()).isFalse());
+	}
+
+	private static Set<Thread> batchThreads() {
+		Set<Thread> threads = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
+		threads.removeIf((thread) -> !thread.getName().equals("mock-openai-batches"));
+		return threads;
 	}
 
 	private MockOpenAIServer start(Duration stepDelay) {

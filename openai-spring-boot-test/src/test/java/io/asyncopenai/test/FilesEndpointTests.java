@@ -128,7 +128,7 @@ class FilesEndpointTests {
 		String id = server.addGeneratedFile("huge.bin", "user_data", size);
 		assertThat(Http.json(Http.get(server, "/v1/files/" + id)).get("bytes").asLong()).isEqualTo(size);
 		assertThat(server.fileSize(id)).isEqualTo(size);
-		assertThat(download(server, id)).isEqualTo(new Download(size, server.fileSha256(id)));
+		assertThat(download(server, id, true)).isEqualTo(new Download(size, server.fileSha256(id)));
 	}
 
 	@Test
@@ -197,6 +197,12 @@ class FilesEndpointTests {
 	}
 
 	private static Download download(MockOpenAIServer server, String id) {
+		return download(server, id, false);
+	}
+
+	/** Downloads a file, hashing it as it comes; optionally checks, half-way, that the heap holds little of it. */
+	private static Download download(MockOpenAIServer server, String id, boolean checkHeap) {
+		long heapBefore = checkHeap ? usedHeapAfterGc() : 0;
 		HttpResponse<InputStream> response = Http
 			.sendForStream(Http.request(server, "/v1/files/" + id + "/content").build());
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -205,8 +211,13 @@ class FilesEndpointTests {
 		try (InputStream in = response.body()) {
 			byte[] buffer = new byte[256 * 1024];
 			int read;
+			long half = response.headers().firstValueAsLong("content-length").orElse(0) / 2;
 			while ((read = in.read(buffer)) != -1) {
 				digest.update(buffer, 0, read);
+				if (checkHeap && size < half && size + read >= half) {
+					assertThat(usedHeapAfterGc() - heapBefore).as("heap growth half-way through the download")
+						.isLessThan(64L * 1024 * 1024);
+				}
 				size += read;
 			}
 		}
@@ -215,6 +226,11 @@ class FilesEndpointTests {
 		}
 		assertThat(response.headers().firstValueAsLong("content-length")).hasValue(size);
 		return new Download(size, HexFormat.of().formatHex(digest.digest()));
+	}
+
+	private static long usedHeapAfterGc() {
+		System.gc();
+		return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
 	private static String sha256(byte[] content) {

@@ -57,6 +57,43 @@ class UploadsEndpointTests {
 	}
 
 	@Test
+	void largePartsAreAssembledOnDisk() throws Exception {
+		MockOpenAIServer server = mock.server();
+		long size = 40L * 1024 * 1024 + 1;
+		String id = create(server, 2 * size).get("id").asString();
+		String first = partOf(Forms.postGenerated(server, "/v1/uploads/" + id + "/parts", Forms.form(), "data", "blob",
+				size, 1));
+		String second = partOf(Forms.postGenerated(server, "/v1/uploads/" + id + "/parts", Forms.form(), "data",
+				"blob", size, 2));
+		JsonNode done = Http.json(Http.post(server, "/v1/uploads/" + id + "/complete",
+				"{\"part_ids\": [\"" + second + "\", \"" + first + "\"]}"));
+		assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("completed");
+		MessageDigest expected = MessageDigest.getInstance("SHA-256");
+		for (long seed : new long[] { 2, 1 }) {
+			try (java.io.InputStream in = new Forms.Generated(size, seed)) {
+				expected.update(in.readAllBytes());
+			}
+		}
+		String fileId = done.at("/file/id").asString();
+		assertThat(server.fileSize(fileId)).isEqualTo(2 * size);
+		assertThat(server.fileSha256(fileId)).isEqualTo(HexFormat.of().formatHex(expected.digest()));
+	}
+
+	@Test
+	void aPartOverTheApiLimitIsRefused() {
+		MockOpenAIServer server = mock.server();
+		String id = create(server, 1).get("id").asString();
+		HttpResponse<String> response = Forms.postGenerated(server, "/v1/uploads/" + id + "/parts", Forms.form(),
+				"data", "blob", 64L * 1024 * 1024 + 1, 3);
+		assertRejected(response, 400, "data");
+	}
+
+	private static String partOf(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return Http.json(response).get("id").asString();
+	}
+
+	@Test
 	void completionIsRejectedForAWrongSizeChecksumOrPart() {
 		MockOpenAIServer server = mock.server();
 		String id = create(server, 5).get("id").asString();
