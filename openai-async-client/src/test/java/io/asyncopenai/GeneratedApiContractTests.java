@@ -43,7 +43,10 @@ import io.asyncopenai.core.BinaryResponse;
 import io.asyncopenai.core.OpenAIJson;
 import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.core.UploadFile;
+import io.asyncopenai.models.batches.BatchCreateParams;
 import io.asyncopenai.models.responses.ResponseCreateParams;
+import io.asyncopenai.models.uploads.UploadCreateParams;
+import io.asyncopenai.models.uploads.parts.PartCreateParams;
 import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.RecordedPart;
 import io.asyncopenai.test.RecordedRequest;
@@ -211,6 +214,13 @@ class GeneratedApiContractTests {
 			setter.invoke(builder, (type == Long.class) ? (Object) 7L : value);
 			(path ? pathValues : queryValues).put(parameter.getName(), (type == Long.class) ? "7" : value);
 		}
+		if (mapped.requestSchema != null) {
+			for (Map.Entry<String, JsonNode> real : realIds(mapped, pathValues).entrySet()) {
+				body.set(real.getKey(), real.getValue());
+				setter(builder.getClass(), real.getKey()).invoke(builder,
+						MAPPER.convertValue(real.getValue(), setter(builder.getClass(), real.getKey()).getParameterTypes()[0]));
+			}
+		}
 		params = builder.getClass().getMethod("build").invoke(builder);
 		mapped.pathValues.putAll(pathValues);
 		mapped.queryValues.putAll(queryValues);
@@ -287,9 +297,15 @@ class GeneratedApiContractTests {
 		// Fresh path values: a call that changes what it names (a cancel) answers differently twice.
 		Map<String, String> pathValues = new LinkedHashMap<>();
 		mapped.pathValues.keySet().forEach((name) -> pathValues.put(name, pathValue(name, mapped)));
+		JsonNode body = mapped.body;
+		if (body != null) {
+			ObjectNode withRealIds = (ObjectNode) body.deepCopy();
+			realIds(mapped, pathValues).forEach(withRealIds::set);
+			body = withRealIds;
+		}
 		JsonNode answer = client.openai()
-			.request(org.springframework.http.HttpMethod.valueOf(mapped.httpMethod), mapped.path, pathValues,
-					mapped.body, JsonNode.class, options.build())
+			.request(org.springframework.http.HttpMethod.valueOf(mapped.httpMethod), mapped.path, pathValues, body,
+					JsonNode.class, options.build())
 			.block(TIMEOUT);
 		Object value = MAPPER.readValue(MAPPER.writeValueAsBytes(answer), mapped.resultType);
 		List<String> differences = new ArrayList<>();
@@ -317,6 +333,29 @@ class GeneratedApiContractTests {
 			// The mock's files are real: one it stores can be retrieved, downloaded and deleted.
 			return server.addFile("contract.jsonl", "batch", FILE_CONTENT);
 		}
+		if (parameter.equals("batch_id") && mapped.path.startsWith("/batches/")) {
+			return client.openai()
+				.batches()
+				.create(BatchCreateParams.builder()
+					.inputFileId(batchInputFile())
+					.endpoint(BatchCreateParams.Endpoint.V1_CHAT_COMPLETIONS)
+					.completionWindow("24h")
+					.build())
+				.block(TIMEOUT)
+				.id();
+		}
+		if (parameter.equals("upload_id")) {
+			return client.openai()
+				.uploads()
+				.create(UploadCreateParams.builder()
+					.filename("contract.jsonl")
+					.purpose("batch")
+					.bytes(FILE_CONTENT.length)
+					.mimeType("application/jsonl")
+					.build())
+				.block(TIMEOUT)
+				.id();
+		}
 		if (parameter.equals("model")) {
 			// The mock's models are real: a fine-tuned one of our own can be retrieved and deleted.
 			String model = "ft:gpt-4o-mini:contract:tests:" + UUID.randomUUID();
@@ -324,6 +363,35 @@ class GeneratedApiContractTests {
 			return model;
 		}
 		return "id_" + parameter + " 1";
+	}
+
+	/**
+	 * Body fields that must name objects the mock holds: a batch's input file, the parts that
+	 * complete an upload (added to it now).
+	 */
+	private static Map<String, JsonNode> realIds(Mapped mapped, Map<String, String> pathValues) {
+		JsonNodeFactory json = JsonNodeFactory.instance;
+		if (mapped.httpMethod.equals("POST") && mapped.path.equals("/batches")) {
+			return Map.of("input_file_id", json.stringNode(batchInputFile()));
+		}
+		if (mapped.path.equals("/uploads/{upload_id}/complete")) {
+			String part = client.openai()
+				.uploads()
+				.parts()
+				.create(pathValues.get("upload_id"),
+						PartCreateParams.builder().data(UploadFile.of(FILE_CONTENT, "part.bin")).build())
+				.block(TIMEOUT)
+				.id();
+			return Map.of("part_ids", json.arrayNode().add(part));
+		}
+		return Map.of();
+	}
+
+	private static String batchInputFile() {
+		byte[] line = ("{\"custom_id\":\"contract\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\","
+				+ "\"body\":{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}}\n")
+			.getBytes(StandardCharsets.UTF_8);
+		return server.addFile("contract-batch.jsonl", "batch", line);
 	}
 
 	private static Method method(Object service, String name) throws NoSuchMethodException {
