@@ -62,16 +62,19 @@ class GeneratedApiUsageTests {
 
 	@Test
 	void aBatchIsCreatedFromItsParams() {
+		String input = this.server.addFile("requests.jsonl", "batch",
+				"{\"custom_id\":\"a\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{\"model\":\"gpt-4o\"}}\n"
+					.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		Batch batch = this.client.openai()
 			.batches()
 			.create(BatchCreateParams.builder()
-				.inputFileId("file-abc123")
+				.inputFileId(input)
 				.endpoint(BatchCreateParams.Endpoint.V1_CHAT_COMPLETIONS)
 				.completionWindow("24h")
 				.build())
 			.block(TIMEOUT);
 		assertThat(batch.object()).isEqualTo("batch");
-		assertThat(this.server.requests().get(0).body()).contains("\"input_file_id\":\"file-abc123\"")
+		assertThat(this.server.requests().get(0).body()).contains("\"input_file_id\":\"" + input + "\"")
 			.contains("\"endpoint\":\"/v1/chat/completions\"")
 			.contains("\"completion_window\":\"24h\"");
 	}

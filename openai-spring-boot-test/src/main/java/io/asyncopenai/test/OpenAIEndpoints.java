@@ -3,6 +3,7 @@ package io.asyncopenai.test;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -61,6 +62,17 @@ final class OpenAIEndpoints {
 			return Mono.fromSupplier(() -> stateful(method, normalized, request))
 				.subscribeOn(Schedulers.boundedElastic())
 				.switchIfEmpty(described);
+		}
+		String resumed = method.equals("GET") ? idAfter(RESPONSES, normalized) : null;
+		if (resumed != null && request.queryParameters().getOrDefault("stream", List.of()).contains("true")) {
+			String startingAfter = request.queryParameters().getOrDefault("starting_after", List.of("-1")).get(0);
+			try {
+				return Mono.just(this.responses.resume(resumed, Long.parseLong(startingAfter)));
+			}
+			catch (NumberFormatException ex) {
+				return Mono.just(Requests.error(400, new OpenAIError("Invalid 'starting_after': expected an integer, got '"
+						+ startingAfter + "'.", "invalid_request_error", "starting_after", "invalid_type")));
+			}
 		}
 		Reply reply = route(method, normalized, request.body());
 		if (reply != null) {

@@ -26,20 +26,22 @@ final class ResponsesEndpoint {
 		Draft draft = draft(request, model);
 		boolean store = request.path("store").asBoolean(true);
 		if (request.path("stream").asBoolean(false)) {
-			if (store) {
-				this.stored.put(draft.id(), new Stored(draft.finished(), false));
+			boolean background = request.path("background").asBoolean(false);
+			if (store || background) {
+				// A background stream can be streamed again, from any event on (see resume).
+				this.stored.put(draft.id(), new Stored(draft.finished(), false, background ? draft : null));
 			}
 			return stream(draft);
 		}
 		if (request.path("background").asBoolean(false)) {
 			ObjectNode queued = draft.response("queued", List.of(), null);
 			queued.put("background", true);
-			this.stored.put(draft.id(), new Stored(queued, true));
+			this.stored.put(draft.id(), new Stored(queued, true, null));
 			return ok(queued);
 		}
 		ObjectNode finished = draft.finished();
 		if (store) {
-			this.stored.put(draft.id(), new Stored(finished, false));
+			this.stored.put(draft.id(), new Stored(finished, false, null));
 		}
 		return ok(finished);
 	}
@@ -53,10 +55,31 @@ final class ResponsesEndpoint {
 			// A background response finishes the first time someone looks at it again.
 			ObjectNode finished = response.response().deepCopy();
 			finished.put("status", "completed");
-			this.stored.replace(id, response, new Stored(finished, false));
+			this.stored.replace(id, response, new Stored(finished, false, null));
 			return ok(finished);
 		}
 		return ok(response.response());
+	}
+
+	/**
+	 * Streams a background response again from the event after {@code startingAfter}, as a
+	 * client that lost its stream asks with {@code GET /v1/responses/{id}?stream=true}.
+	 * @param id the response's id
+	 * @param startingAfter the sequence number of the last event the client has, or -1
+	 * @return the rest of the stream, or the API's error
+	 */
+	Reply resume(String id, long startingAfter) {
+		Stored response = this.stored.get(id);
+		if (response == null) {
+			return notFound(id);
+		}
+		if (response.streamed() == null) {
+			return Requests.error(400, new OpenAIError("Only responses created with background=true and stream=true "
+					+ "can be streamed again.", "invalid_request_error", "stream", null));
+		}
+		Reply.Stream whole = stream(response.streamed());
+		int from = (int) Math.max(0, Math.min(startingAfter + 1, whole.events().size()));
+		return new Reply.Stream(whole.events().subList(from, whole.events().size()), whole.errorAfter());
 	}
 
 	Reply delete(String id) {
@@ -85,7 +108,7 @@ final class ResponsesEndpoint {
 		}
 		ObjectNode cancelled = response.response().deepCopy();
 		cancelled.put("status", "cancelled");
-		this.stored.put(id, new Stored(cancelled, false));
+		this.stored.put(id, new Stored(cancelled, false, null));
 		return ok(cancelled);
 	}
 
@@ -93,7 +116,7 @@ final class ResponsesEndpoint {
 		this.stored.clear();
 	}
 
-	private Reply stream(Draft draft) {
+	private Reply.Stream stream(Draft draft) {
 		List<ObjectNode> events = new ArrayList<>();
 		events.add(event("response.created", "response", draft.response("in_progress", List.of(), null)));
 		events.add(event("response.in_progress", "response", draft.response("in_progress", List.of(), null)));
@@ -201,7 +224,13 @@ final class ResponsesEndpoint {
 				Requests.nowSeconds(), List.copyOf(tokens), incomplete, Math.max(inputTokens, 1));
 	}
 
-	private record Stored(ObjectNode response, boolean queued) {
+	/**
+	 * A stored response.
+	 * @param response its JSON
+	 * @param queued whether it is a background response that has not finished yet
+	 * @param streamed what made it, for a background response that was streamed
+	 */
+	private record Stored(ObjectNode response, boolean queued, @Nullable Draft streamed) {
 
 	}
 

@@ -110,6 +110,30 @@ class ResponsesEndpointTests {
 	}
 
 	@Test
+	void aBackgroundStreamIsStreamedAgainFromTheEventAfterStartingAfter(MockOpenAIServer server) {
+		List<Sse.Event> whole = Sse.parse(Http.post(server, PATH,
+				"{\"model\": \"gpt-4o\", \"stream\": true, \"background\": true, \"input\": \"hi you\"}").body());
+		String id = Http.json(whole.get(0).data()).at("/response/id").asString();
+		HttpResponse<String> resumed = Http.get(server, PATH + "/" + id + "?stream=true&starting_after=6");
+		assertThat(resumed.headers().firstValue("content-type")).hasValue("text/event-stream; charset=utf-8");
+		List<Sse.Event> rest = Sse.parse(resumed.body());
+		assertThat(rest).extracting((event) -> Http.json(event.data()).get("sequence_number").asInt())
+			.containsExactlyElementsOf(IntStream.range(7, whole.size()).boxed().toList());
+		assertThat(rest).containsExactlyElementsOf(whole.subList(7, whole.size()));
+		assertThat(Sse.parse(Http.get(server, PATH + "/" + id + "?stream=true").body())).isEqualTo(whole);
+	}
+
+	@Test
+	void onlyABackgroundStreamCanBeStreamedAgain(MockOpenAIServer server) {
+		String id = Http.json(Http.post(server, PATH, "{\"model\": \"gpt-4o\", \"input\": \"hi\"}")).get("id").asString();
+		HttpResponse<String> refused = Http.get(server, PATH + "/" + id + "?stream=true");
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(Http.json(refused).at("/error/param").asString()).isEqualTo("stream");
+		assertThat(Http.get(server, PATH + "/" + id + "?stream=true&starting_after=x").statusCode()).isEqualTo(400);
+		assertThat(Http.get(server, PATH + "/resp_missing?stream=true").statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void incompleteStreamEndsWithResponseIncomplete(MockOpenAIServer server) {
 		List<Sse.Event> events = Sse.parse(Http.post(server, PATH,
 				"{\"model\": \"gpt-4o\", \"stream\": true, \"max_output_tokens\": 1, \"input\": \"a b\"}").body());

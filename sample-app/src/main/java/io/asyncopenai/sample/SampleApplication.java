@@ -4,8 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The sample application: a chat, a streamed chat and embeddings over the auto-configured
- * {@link io.asyncopenai.AsyncOpenAI}, and a page at {@code /}.
+ * The sample application: a chat, a streamed chat, embeddings and batches over the
+ * auto-configured {@link io.asyncopenai.AsyncOpenAI}, and pages at {@code /} and
+ * {@code /batch.html}.
  */
 @SpringBootApplication
 public class SampleApplication {

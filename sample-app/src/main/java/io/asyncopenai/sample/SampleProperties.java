@@ -1,14 +1,19 @@
 package io.asyncopenai.sample;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the sample's endpoints.
  *
  * @param chatModel model of the chat endpoints
  * @param embeddingModel model of the embeddings endpoint
+ * @param batchPollInterval how often the batch page's events look at a running batch
  */
 @ConfigurationProperties("sample")
-public record SampleProperties(String chatModel, String embeddingModel) {
+public record SampleProperties(String chatModel, String embeddingModel,
+		@DefaultValue("1s") Duration batchPollInterval) {
 
 }

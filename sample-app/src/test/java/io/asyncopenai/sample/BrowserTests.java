@@ -1,6 +1,8 @@
 package io.asyncopenai.sample;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -13,15 +15,17 @@ import org.springframework.test.context.ContextConfiguration;
 import io.asyncopenai.test.Fault;
 import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.MockOpenAIServerInitializer;
+import io.asyncopenai.test.RecordedRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The page at {@code /} in headless Chromium: a message typed and sent, the answer streamed
- * into the page token by token.
+ * The pages in headless Chromium: at {@code /}, a message typed and sent, the answer streamed
+ * into the page token by token; at {@code /batch.html}, prompts run as a batch, its progress
+ * and its answers shown as they come.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "openai.http.trust-env=false")
+		properties = { "openai.http.trust-env=false", "sample.batch-poll-interval=200ms" })
 @ContextConfiguration(initializers = MockOpenAIServerInitializer.class)
 class BrowserTests {
 
@@ -46,6 +50,26 @@ class BrowserTests {
 		}
 		assertThat(this.server.lastRequest().path()).isEqualTo("/v1/responses");
 		assertThat(this.server.lastRequest().body()).contains("\"stream\":true");
+	}
+
+	@Test
+	void batchPageShowsTheBatchMovingOnAndItsAnswers() throws Exception {
+		Assumptions.assumeTrue(WebDriver.isAvailable(), "Browser test skipped: Debian's chromium and chromium-driver "
+				+ "are not installed (.ci/run installs them: apt-get install chromium chromium-driver)");
+		List<String> seen = new CopyOnWriteArrayList<>();
+		try (WebDriver browser = new WebDriver()) {
+			browser.open("http://127.0.0.1:" + this.port + "/batch.html");
+			browser.click("#submit");
+			String status = browser.awaitText("#status", (text) -> {
+				seen.add(text);
+				return text.endsWith("answers read");
+			}, Duration.ofSeconds(30));
+			assertThat(status).isEqualTo("completed: 3 of 3 done; 3 answers read");
+			assertThat(seen).anyMatch((text) -> text.startsWith("validating") || text.startsWith("in_progress"));
+			assertThat(browser.text("#results")).contains("Echo: What is a batch?", "Echo: Name three colours.",
+					"Echo: Say hello in French.");
+		}
+		assertThat(this.server.requests()).extracting(RecordedRequest::path).contains("/v1/files", "/v1/batches");
 	}
 
 }
