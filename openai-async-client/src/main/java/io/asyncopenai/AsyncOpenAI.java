@@ -23,6 +23,7 @@ import io.asyncopenai.http.OpenAIHttpClient;
 import io.asyncopenai.services.WebhookService;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.http.codec.ServerSentEvent;
 
 /**
  * A non-blocking OpenAI API client: every call returns a {@link Mono} or a {@link Flux} and
@@ -222,6 +223,25 @@ public final class AsyncOpenAI extends AsyncOpenAIServices implements AutoClosea
 	public Flux<JsonNode> stream(HttpMethod method, String pathTemplate, Map<String, ?> pathValues,
 			@Nullable Object body, RequestOptions options) {
 		return this.caller.stream(method, ApiPath.of(pathTemplate, pathValues), body, JsonNode.class, options);
+	}
+
+	/**
+	 * Sends any request to a URI template of an endpoint the typed resources do not cover and
+	 * streams its Server-Sent Events whole: each event's {@code event:} name and {@code id:}
+	 * with its JSON data, for streams whose event names matter. A {@code GET} streams as well;
+	 * a body goes with {@code "stream": true}.
+	 * @param method the HTTP method
+	 * @param pathTemplate the path below the base URL
+	 * @param pathValues a value for each placeholder, by its name, URL-encoded into the path
+	 * @param body the JSON body, an object, or {@code null} for none
+	 * @param options options of this call
+	 * @return the events, until {@code [DONE]}
+	 * @throws IllegalArgumentException naming a placeholder without a value, or a value without
+	 * a placeholder
+	 */
+	public Flux<ServerSentEvent<JsonNode>> streamEvents(HttpMethod method, String pathTemplate,
+			Map<String, ?> pathValues, @Nullable Object body, RequestOptions options) {
+		return this.caller.streamEvents(method, ApiPath.of(pathTemplate, pathValues), body, options);
 	}
 
 	/**

@@ -19,6 +19,9 @@ import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.MockOpenAIServerExtension;
 import io.asyncopenai.test.RecordedRequest.Outcome;
 
+import org.springframework.http.HttpMethod;
+import org.springframework.http.codec.ServerSentEvent;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(MockOpenAIServerExtension.class)
@@ -44,6 +47,27 @@ class StreamingTests {
 			assertThat(events).extracting((event) -> event.toString())
 				.containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3,\"m\":\"x\"}");
 		}
+	}
+
+	@Test
+	void untypedStreamsKeepEachEventsNameAndIdAndMayUseGet(MockOpenAIServer server) {
+		server.enqueue(Fault.status(200)
+			.header("content-type", "text/event-stream")
+			.chunks("event: thread.run.created\nid: 7\ndata: {\"n\":1}\n\n", "data: {\"n\":2}\n\n", "data: [DONE]\n\n"));
+		try (TestClient client = TestClient.of(server)) {
+			List<ServerSentEvent<JsonNode>> events = client.openai()
+				.streamEvents(HttpMethod.GET, "/threads/{thread_id}/runs", Map.of("thread_id", "thread_1"), null,
+						RequestOptions.builder().queryParameter("stream", "true").build())
+				.collectList()
+				.block(TestClient.TIMEOUT);
+			assertThat(events).extracting(ServerSentEvent::event).containsExactly("thread.run.created", null);
+			// The id is the stream's last event id, as browsers' lastEventId: it carries over.
+			assertThat(events).extracting(ServerSentEvent::id).containsExactly("7", "7");
+			assertThat(events).extracting((event) -> event.data().get("n").asInt()).containsExactly(1, 2);
+		}
+		assertThat(server.lastRequest().method()).isEqualTo("GET");
+		assertThat(server.lastRequest().path()).isEqualTo("/v1/threads/thread_1/runs");
+		assertThat(server.lastRequest().body()).isEmpty();
 	}
 
 	@Test

@@ -6,11 +6,13 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.asyncopenai.http.OpenAIHttpClient;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.http.codec.ServerSentEvent;
 
 /**
  * The client's request pipeline as services see it: sends a call over an
@@ -44,6 +46,8 @@ public final class ApiCaller {
 
 	private final StreamLoop streamLoop;
 
+	private final StreamEvents streamEventDecoder;
+
 	/**
 	 * A pipeline over a transport.
 	 * @param transport the transport, which the pipeline does not close
@@ -64,7 +68,8 @@ public final class ApiCaller {
 		AttemptFailures failures = new AttemptFailures(transport, errors, retryPolicy);
 		this.writer = new RequestWriter(transport, options, mapper);
 		this.retryLoop = new RetryLoop(this.writer, reader, failures);
-		this.streamLoop = new StreamLoop(transport, this.writer, reader, failures, new StreamEvents(mapper, errors));
+		this.streamEventDecoder = new StreamEvents(mapper, errors);
+		this.streamLoop = new StreamLoop(transport, this.writer, reader, failures, this.streamEventDecoder);
 	}
 
 	/**
@@ -120,6 +125,35 @@ public final class ApiCaller {
 		return Flux.defer(() -> {
 			Call call = this.writer.call(method, path, options, (body != null) ? this.writer.streamJson(body) : null);
 			return this.streamLoop.run(call, eventType);
+		});
+	}
+
+	/**
+	 * Sends a request and reads each Server-Sent Event of its response whole: its
+	 * {@code event:} name and {@code id:} with its JSON data, until {@code data: [DONE]} or the
+	 * end of the stream, for streams whose event names matter.
+	 * @param method the HTTP method, {@code GET} included
+	 * @param path the path below the base URL, with its template and query
+	 * @param body the request body, a JSON object sent with {@code "stream": true} as its first
+	 * member, or {@code null} for none
+	 * @param options options of this call
+	 * @return the events
+	 */
+	public Flux<ServerSentEvent<JsonNode>> streamEvents(HttpMethod method, ApiPath path, @Nullable Object body,
+			RequestOptions options) {
+		return Flux.defer(() -> {
+			Call call = this.writer.call(method, path, options, (body != null) ? this.writer.streamJson(body) : null);
+			return this.streamLoop.run(call, (event) -> {
+				ServerSentEvent.Builder<JsonNode> named = ServerSentEvent
+					.builder(this.streamEventDecoder.decode(event.dataBytes(), JsonNode.class));
+				if (event.event() != null) {
+					named.event(event.event());
+				}
+				if (event.id() != null) {
+					named.id(event.id());
+				}
+				return named.build();
+			});
 		});
 	}
 

@@ -2,6 +2,7 @@ package io.asyncopenai.core;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,10 +39,18 @@ final class StreamLoop {
 	}
 
 	<T> Flux<T> run(Call call, Class<T> type) {
-		return attempt(call, type, 0);
+		return run(call, (event) -> this.streamEvents.decode(event.dataBytes(), type));
 	}
 
-	private <T> Flux<T> attempt(Call call, Class<T> type, int retry) {
+	/**
+	 * Runs a streamed call whose events are decoded by a function of the whole event (its
+	 * name and id as well as its data).
+	 */
+	<T> Flux<T> run(Call call, Function<SseEvent, T> decode) {
+		return attempt(call, decode, 0);
+	}
+
+	private <T> Flux<T> attempt(Call call, Function<SseEvent, T> decode, int retry) {
 		return Flux.defer(() -> {
 			AtomicBoolean emitted = new AtomicBoolean();
 			SseDecoder decoder = new SseDecoder(this.transport.maxSseLineSize());
@@ -68,7 +77,7 @@ final class StreamLoop {
 					}
 					emitted.set(true);
 					try {
-						sink.next(this.streamEvents.decode(event.dataBytes(), type));
+						sink.next(decode.apply(event));
 					}
 					catch (APIException ex) {
 						sink.error(ex);
@@ -76,7 +85,7 @@ final class StreamLoop {
 				});
 			return events.onErrorResume((failure) -> {
 				Duration delay = emitted.get() ? null : this.failures.retryDelay(call, retry, failure);
-				return (delay != null) ? Mono.delay(delay).thenMany(attempt(call, type, retry + 1))
+				return (delay != null) ? Mono.delay(delay).thenMany(attempt(call, decode, retry + 1))
 						: Flux.error(failure);
 			});
 		});
