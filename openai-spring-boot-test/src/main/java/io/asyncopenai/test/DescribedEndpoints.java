@@ -71,7 +71,7 @@ final class DescribedEndpoints {
 	 * Whether a request asks for Server-Sent Events: {@code "stream": true}, or
 	 * {@code "stream_format": "sse"} as speech takes it, in a JSON or a multipart body.
 	 */
-	private static boolean asksForStream(RecordedRequest request) {
+	static boolean asksForStream(RecordedRequest request) {
 		if (MultipartReader.isMultipart(request.header("content-type"))) {
 			return request.parts().stream().anyMatch((part) -> !part.isFile() && part.size() <= 16
 					&& ((part.name().equals("stream") && part.text().strip().equalsIgnoreCase("true"))

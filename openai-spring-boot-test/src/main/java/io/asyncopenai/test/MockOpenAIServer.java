@@ -80,7 +80,9 @@ import io.asyncopenai.test.RecordedRequest.Outcome;
  * file. {@code /v1/batches} runs batches itself, on a timer ({@link Builder#batchStepDelay(Duration)}):
  * each line of the input file is answered as a direct request to its endpoint would be, into
  * an output file and an error file, and a {@linkplain Builder#webhook(String, String) webhook}
- * can be told when a batch ends. {@link #reset()} and {@link #close()} forget all of it and
+ * can be told when a batch ends. {@code /v1/vector_stores} indexes stored text files after a
+ * delay ({@link Builder#indexingDelay(Duration)}) and searches their chunks, ranking those that
+ * share words with the query first. {@link #reset()} and {@link #close()} forget all of it and
  * delete the directory. Two of these answers differ from the description where the API does:
  * an empty file list has {@code null} {@code first_id} and {@code last_id}, and a file's
  * content is its bytes ({@code application/octet-stream}), not a JSON string.
@@ -148,7 +150,7 @@ public final class MockOpenAIServer implements AutoCloseable {
 			if (webhooks != null) {
 				webhooks.send("batch." + batch.path("status").asString(), batch.path("id").asString());
 			}
-		});
+		}, builder.indexingDelay);
 		HttpServer http = HttpServer.create()
 			.host("127.0.0.1")
 			.port(builder.port)
@@ -817,6 +819,8 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 		private Duration batchStepDelay = Duration.ofMillis(100);
 
+		private Duration indexingDelay = Duration.ofMillis(50);
+
 		private @Nullable String webhookUrl;
 
 		private @Nullable String webhookSecret;
@@ -852,6 +856,21 @@ public final class MockOpenAIServer implements AutoCloseable {
 				throw new IllegalArgumentException("Batch step delay must not be negative, was " + batchStepDelay);
 			}
 			this.batchStepDelay = batchStepDelay;
+			return this;
+		}
+
+		/**
+		 * How long a file added to a vector store stays {@code in_progress} before it is
+		 * indexed and {@code completed} (or {@code failed}), so that clients that poll see it
+		 * move.
+		 * @param indexingDelay the delay, zero or more; 50 ms unless set
+		 * @return this builder
+		 */
+		public Builder indexingDelay(Duration indexingDelay) {
+			if (indexingDelay.isNegative()) {
+				throw new IllegalArgumentException("Indexing delay must not be negative, was " + indexingDelay);
+			}
+			this.indexingDelay = indexingDelay;
 			return this;
 		}
 

@@ -31,6 +31,8 @@ final class OpenAIEndpoints {
 
 	private final BatchesEndpoint batches;
 
+	private final VectorStoresEndpoint vectorStores;
+
 	private final ChatCompletionsEndpoint chatCompletions = new ChatCompletionsEndpoint();
 
 	private final ResponsesEndpoint responses = new ResponsesEndpoint();
@@ -39,11 +41,13 @@ final class OpenAIEndpoints {
 
 	private final DescribedEndpoints described = new DescribedEndpoints();
 
-	OpenAIEndpoints(FileStore store, Duration batchStepDelay, Consumer<ObjectNode> batchEnded) {
+	OpenAIEndpoints(FileStore store, Duration batchStepDelay, Consumer<ObjectNode> batchEnded,
+			Duration indexingDelay) {
 		this.store = store;
 		this.files = new FilesEndpoint(store);
 		this.uploads = new UploadsEndpoint(store);
 		this.batches = new BatchesEndpoint(store, this::batchLine, batchStepDelay, batchEnded);
+		this.vectorStores = new VectorStoresEndpoint(store, indexingDelay);
 	}
 
 	Mono<Reply> handle(RecordedRequest request) {
@@ -83,7 +87,7 @@ final class OpenAIEndpoints {
 
 	private static boolean isStateful(String path) {
 		return under(FilesEndpoint.FILES, path) || under(UploadsEndpoint.UPLOADS, path)
-				|| under(BatchesEndpoint.BATCHES, path);
+				|| under(BatchesEndpoint.BATCHES, path) || under(VectorStoresEndpoint.VECTOR_STORES, path);
 	}
 
 	private static boolean under(String collection, String path) {
@@ -99,6 +103,9 @@ final class OpenAIEndpoints {
 		}
 		if (under(BatchesEndpoint.BATCHES, path)) {
 			return this.batches.handle(method, path, request);
+		}
+		if (under(VectorStoresEndpoint.VECTOR_STORES, path)) {
+			return this.vectorStores.handle(method, path, request);
 		}
 		return null;
 	}
@@ -116,7 +123,20 @@ final class OpenAIEndpoints {
 		};
 	}
 
+	/**
+	 * Searches a vector store's indexed chunks as {@code POST /v1/vector_stores/{id}/search}
+	 * does with a plain query: for the Responses API's {@code file_search} tool.
+	 * @param vectorStoreId the store
+	 * @param query the query
+	 * @param max the most hits to return
+	 * @return the best chunks first; empty if there is no such store or nothing matches
+	 */
+	List<VectorStoresEndpoint.SearchHit> search(String vectorStoreId, String query, int max) {
+		return this.vectorStores.search(vectorStoreId, query, max);
+	}
+
 	void reset() {
+		this.vectorStores.reset();
 		this.batches.reset();
 		this.models.reset();
 		this.uploads.reset();
@@ -172,6 +192,7 @@ final class OpenAIEndpoints {
 	/** Stops running batches. */
 	void close() {
 		this.batches.close();
+		this.vectorStores.close();
 	}
 
 	/** The decoded id in {@code collection/{id}}, or {@code null} if the path is not such. */

@@ -51,8 +51,8 @@ class DescribedEndpointsTests {
 
 	@Test
 	void answersAreTheSameForEveryRequest(MockOpenAIServer server) {
-		assertThat(Http.get(server, "/v1/vector_stores/vs_1").body())
-			.isEqualTo(Http.get(server, "/v1/vector_stores/vs_2").body());
+		assertThat(Http.get(server, "/v1/containers/cntr_1").body())
+			.isEqualTo(Http.get(server, "/v1/containers/cntr_2").body());
 	}
 
 	@Test
@@ -148,10 +148,10 @@ class DescribedEndpointsTests {
 
 	@Test
 	void requestsAreJournaledLikeEveryOther(MockOpenAIServer server) throws InterruptedException {
-		Http.post(server, "/v1/vector_stores", "{\"name\": \"docs\"}");
+		Http.post(server, "/v1/containers", "{\"name\": \"docs\"}");
 		RecordedRequest request = server.lastRequest();
 		assertThat(request.method()).isEqualTo("POST");
-		assertThat(request.path()).isEqualTo("/v1/vector_stores");
+		assertThat(request.path()).isEqualTo("/v1/containers");
 		assertThat(request.body()).isEqualTo("{\"name\": \"docs\"}");
 		assertThat(request.awaitOutcome(Http.TIMEOUT)).isEqualTo(RecordedRequest.Outcome.COMPLETED);
 	}

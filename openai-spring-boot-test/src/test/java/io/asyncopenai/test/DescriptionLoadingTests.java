@@ -41,8 +41,9 @@ class DescriptionLoadingTests {
 				assertThat(get(port, "/v1/responses/resp_missing").statusCode()).isEqualTo(404);
 				assertThat(get(port, "/v1/files").statusCode()).isEqualTo(200);
 				assertThat(get(port, "/v1/batches").statusCode()).isEqualTo(200);
-				assertThat(isLoaded.invoke(null)).isEqualTo(false);
 				assertThat(get(port, "/v1/vector_stores").statusCode()).isEqualTo(200);
+				assertThat(isLoaded.invoke(null)).isEqualTo(false);
+				assertThat(get(port, "/v1/containers").statusCode()).isEqualTo(200);
 				assertThat(isLoaded.invoke(null)).isEqualTo(true);
 			}
 		}

@@ -23,7 +23,7 @@ class MultipartRequestsTests {
 			.field("expires_after[seconds]", "3600")
 			.file("file", "input.jsonl", "{}\n".getBytes(StandardCharsets.UTF_8))
 			.build();
-		Forms.post(mock.server(), "/v1/vector_stores", form);
+		Forms.post(mock.server(), "/v1/containers", form);
 		RecordedRequest request = mock.server().lastRequest();
 		assertThat(request.body()).isEqualTo(new String(form, StandardCharsets.UTF_8));
 		assertThat(request.bodyBytes()).isEqualTo(form);
@@ -40,7 +40,7 @@ class MultipartRequestsTests {
 	void aFileOf200MegabytesPassesWithoutStayingOnTheHeap() throws IOException {
 		long size = 200L * 1024 * 1024;
 		long before = usedHeapAfterGc();
-		HttpResponse<String> response = Forms.postGenerated(mock.server(), "/v1/vector_stores",
+		HttpResponse<String> response = Forms.postGenerated(mock.server(), "/v1/containers",
 				Forms.form().field("purpose", "user_data"), "file", "big.bin", size, 42);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		RecordedRequest request = mock.server().lastRequest();
@@ -66,7 +66,7 @@ class MultipartRequestsTests {
 			.ofInputStream(() -> new java.io.SequenceInputStream(java.util.Collections.enumeration(java.util.List.of(
 					new java.io.ByteArrayInputStream(head), new Forms.Generated(size, 9),
 					new java.io.ByteArrayInputStream(tail)))));
-		HttpResponse<String> response = Http.send(Http.request(mock.server(), "/v1/vector_stores")
+		HttpResponse<String> response = Http.send(Http.request(mock.server(), "/v1/containers")
 			.header("Content-Type", Forms.CONTENT_TYPE)
 			.POST(java.net.http.HttpRequest.BodyPublishers.fromPublisher(publisher, head.length + size + tail.length))
 			.build());
@@ -80,11 +80,11 @@ class MultipartRequestsTests {
 	void malformedFormsGetTheApiBadRequestError() {
 		byte[] form = Forms.form().field("purpose", "batch").build();
 		byte[] unclosed = java.util.Arrays.copyOf(form, form.length - Forms.closing().length());
-		HttpResponse<String> response = Forms.post(mock.server(), "/v1/vector_stores", unclosed);
+		HttpResponse<String> response = Forms.post(mock.server(), "/v1/containers", unclosed);
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(OpenAPISchemas.validate("ErrorResponse", Http.json(response))).isEmpty();
 		assertThat(Http.json(response).at("/error/message").asString()).contains("closing delimiter");
-		HttpResponse<String> noBoundary = Http.send(Http.request(mock.server(), "/v1/vector_stores")
+		HttpResponse<String> noBoundary = Http.send(Http.request(mock.server(), "/v1/containers")
 			.header("Content-Type", "multipart/form-data")
 			.POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(form))
 			.build());

@@ -182,8 +182,34 @@ class OpenAPIConformanceTests {
 						.get("id")
 						.asString()),
 					List.of(), null, null);
+			default -> vectorStores(server, operation, id);
+		};
+	}
+
+	/** The vector store operations, on a store with a text file and a file batch. */
+	private static @Nullable Request vectorStores(MockOpenAIServer server, Operation operation, String id) {
+		if (!operation.path().startsWith("/vector_stores")) {
+			return null;
+		}
+		String fileId = server.addFile("notes.txt", "assistants",
+				"Notes about the return policy.".getBytes(StandardCharsets.UTF_8));
+		String store = VectorStoresEndpointTests.createStore(server, "conformance");
+		Http.post(server, "/v1/vector_stores/" + store + "/files", "{\"file_id\": \"" + fileId + "\"}");
+		String batch = Http.json(Http.post(server, "/v1/vector_stores/" + store + "/file_batches",
+				"{\"file_ids\": [\"" + fileId + "\"]}")).get("id").asString();
+		String path = operation.path()
+			.replace("{vector_store_id}", store)
+			.replace("{file_id}", fileId)
+			.replace("{batch_id}", batch);
+		String body = switch (id) {
+			case "createVectorStore", "modifyVectorStore" -> "{\"name\": \"conformance\", \"metadata\": {\"k\": \"v\"}}";
+			case "createVectorStoreFile" -> "{\"file_id\": \"" + fileId + "\", \"attributes\": {\"year\": 2024}}";
+			case "createVectorStoreFileBatch" -> "{\"file_ids\": [\"" + fileId + "\"]}";
+			case "updateVectorStoreFileAttributes" -> "{\"attributes\": {\"topic\": \"returns\"}}";
+			case "searchVectorStore" -> "{\"query\": \"return policy\"}";
 			default -> null;
 		};
+		return (body != null) ? json(path, body) : new Request(path, List.of(), null, null);
 	}
 
 	private static String addBatchInput(MockOpenAIServer server) {

@@ -218,6 +218,46 @@ class RealisticAnswersConformanceTests {
 	}
 
 	@Test
+	void vectorStoresAreValidInEachState() {
+		MockOpenAIServer server = server();
+		String store = VectorStoresEndpointTests.storeWithPolicies(server);
+		String path = "/v1/vector_stores/" + store;
+		assertValid("VectorStoreObject", ok(Http.get(server, path)));
+		assertValid("VectorStoreObject", ok(Http.post(server, "/v1/vector_stores", "{\"name\": \"other\", "
+				+ "\"description\": \"d\", \"expires_after\": {\"anchor\": \"last_active_at\", \"days\": 2}, "
+				+ "\"file_ids\": [\"file-missing\"]}")));
+		assertValid("VectorStoreObject", ok(Http.post(server, path, "{\"name\": null, \"expires_after\": null}")));
+		assertValid("ListVectorStoresResponse", ok(Http.get(server, "/v1/vector_stores?limit=1")));
+		JsonNode files = ok(Http.get(server, path + "/files"));
+		assertValid("ListVectorStoreFilesResponse", files);
+		String fileId = files.at("/data/0/id").asString();
+		assertValid("VectorStoreFileObject", ok(Http.get(server, path + "/files/" + fileId)));
+		assertValid("VectorStoreFileObject", ok(Http.post(server, path + "/files/" + fileId,
+				"{\"attributes\": {\"n\": 1.5, \"b\": false}}")));
+		assertValid("VectorStoreFileContentResponse", ok(Http.get(server, path + "/files/" + fileId + "/content")));
+		String binary = server.addGeneratedFile("binary.bin", "assistants", 64);
+		JsonNode batch = ok(Http.post(server, path + "/file_batches", "{\"file_ids\": [\"" + binary + "\"]}"));
+		assertValid("VectorStoreFileBatchObject", batch);
+		String batchPath = path + "/file_batches/" + batch.get("id").asString();
+		assertValid("VectorStoreFileBatchObject", VectorStoresEndpointTests.await(server, batchPath,
+				(each) -> each.get("status").asString().equals("completed")));
+		JsonNode failed = ok(Http.get(server, path + "/files/" + binary));
+		assertThat(failed.get("status").asString()).isEqualTo("failed");
+		assertValid("VectorStoreFileObject", failed);
+		assertValid("ListVectorStoreFilesResponse", ok(Http.get(server, batchPath + "/files")));
+		JsonNode cancelled = ok(Http.post(server, path + "/file_batches", "{\"file_ids\": [\"" + fileId + "\"]}"));
+		assertValid("VectorStoreFileBatchObject", ok(Http.post(server, path + "/file_batches/"
+				+ cancelled.get("id").asString() + "/cancel", "")));
+		assertValid("VectorStoreSearchResultsPage", ok(Http.post(server, path + "/search",
+				"{\"query\": [\"return policy\", \"shipping\"], \"rewrite_query\": true, \"filters\": {\"type\": "
+						+ "\"eq\", \"key\": \"public\", \"value\": true}}")));
+		assertValid("DeleteVectorStoreFileResponse", ok(Http.delete(server, path + "/files/" + fileId)));
+		assertValid("DeleteVectorStoreResponse", ok(Http.delete(server, path)));
+		assertError(Http.get(server, path), 404);
+		assertError(Http.post(server, "/v1/vector_stores", "{\"metadata\": []}"), 400);
+	}
+
+	@Test
 	void errorsAreValid() {
 		MockOpenAIServer server = server();
 		server.rejectApiKey(Http.KEY);
