@@ -59,9 +59,9 @@ import io.asyncopenai.test.RecordedRequest.Outcome;
  * with the status the operation declares: its own example where that is JSON valid against
  * the operation's response schema, else the smallest value the schema allows (required
  * properties, first enum value, first union variant). Answers that are not JSON are small
- * bodies of their content type (a silent MP3 frame for speech, an MP4 header, a zip archive);
+ * bodies of their content type (an MP4 header, a zip archive);
  * operations that can stream answer Server-Sent Events when the request asks with
- * {@code "stream": true} (or speech's {@code "stream_format": "sse"}). Such an answer is the
+ * {@code "stream": true}. Such an answer is the
  * same for every request to its operation, so a test can rely on its shape, which is the
  * API's, but not on state: ids and contents come from the description, not from earlier
  * calls. Every answer of the server, these and the endpoints' above, validates against the
@@ -70,6 +70,11 @@ import io.asyncopenai.test.RecordedRequest.Outcome;
  * operation, so that servers start fast; faults, the journal and the API key check apply to
  * these operations as to any other, and a path that no operation matches still gets the API's
  * 404.
+ *
+ * <p>{@code /v1/audio/speech} answers real audio of the asked format, 60 ms per input
+ * character (a quiet tone in WAV and PCM, 24 kHz mono 16-bit; silence in the compressed
+ * formats), or its Server-Sent Events; transcriptions and translations answer a text that
+ * names the uploaded file and its size, in each response format, or streamed.
  *
  * <p>Files, uploads and batches keep state, as the API's do. {@code /v1/files} stores what
  * is uploaded (multipart bodies are read as they arrive and large parts spooled to a

@@ -39,6 +39,8 @@ final class OpenAIEndpoints {
 
 	private final EmbeddingsEndpoint embeddings = new EmbeddingsEndpoint();
 
+	private final AudioEndpoint audio = new AudioEndpoint();
+
 	private final DescribedEndpoints described = new DescribedEndpoints();
 
 	OpenAIEndpoints(FileStore store, Duration batchStepDelay, Consumer<ObjectNode> batchEnded,
@@ -61,8 +63,8 @@ final class OpenAIEndpoints {
 		}
 		Mono<Reply> described = this.described.handle(request)
 			.switchIfEmpty(Mono.fromSupplier(() -> Requests.invalidUrl(method, path)));
-		if (isStateful(normalized)) {
-			// Stored files are read and written on disk: away from the event loops.
+		if (isStateful(normalized) || readsParts(method, normalized)) {
+			// Stored files and spooled parts are read and written on disk: away from the event loops.
 			return Mono.fromSupplier(() -> stateful(method, normalized, request))
 				.subscribeOn(Schedulers.boundedElastic())
 				.switchIfEmpty(described);
@@ -90,6 +92,11 @@ final class OpenAIEndpoints {
 				|| under(BatchesEndpoint.BATCHES, path) || under(VectorStoresEndpoint.VECTOR_STORES, path);
 	}
 
+	private static boolean readsParts(String method, String path) {
+		return method.equals("POST")
+				&& (path.equals(AudioEndpoint.TRANSCRIPTIONS) || path.equals(AudioEndpoint.TRANSLATIONS));
+	}
+
 	private static boolean under(String collection, String path) {
 		return path.equals(collection) || path.startsWith(collection + "/");
 	}
@@ -106,6 +113,9 @@ final class OpenAIEndpoints {
 		}
 		if (under(VectorStoresEndpoint.VECTOR_STORES, path)) {
 			return this.vectorStores.handle(method, path, request);
+		}
+		if (readsParts(method, path)) {
+			return this.audio.transcribe(request, path.equals(AudioEndpoint.TRANSLATIONS));
 		}
 		return null;
 	}
@@ -167,6 +177,9 @@ final class OpenAIEndpoints {
 					}
 					case "/v1/embeddings" -> {
 						return this.embeddings.create(body);
+					}
+					case AudioEndpoint.SPEECH -> {
+						return this.audio.speech(body);
 					}
 					default -> {
 						String cancelled = path.endsWith("/cancel")

@@ -102,19 +102,6 @@ class DescribedEndpointsTests {
 	}
 
 	@Test
-	void speechIsAnMp3FrameUnlessAStreamIsAskedFor(MockOpenAIServer server) {
-		String request = "{\"model\": \"gpt-4o-mini-tts\", \"input\": \"Hi\", \"voice\": \"alloy\"";
-		HttpResponse<byte[]> audio = Http.sendForBytes(json(server, "/v1/audio/speech", request + "}"));
-		assertThat(audio.headers().firstValue("content-type")).hasValue("application/octet-stream");
-		assertThat(audio.body()).startsWith((byte) 0xff, (byte) 0xfb);
-		HttpResponse<String> stream = Http.post(server, "/v1/audio/speech", request + ", \"stream_format\": \"sse\"}");
-		assertThat(stream.headers().firstValue("content-type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/event-stream"));
-		assertThat(Sse.parse(stream.body())).extracting((event) -> Http.json(event.data()).get("type").asString())
-			.containsExactly("speech.audio.delta", "speech.audio.done");
-	}
-
-	@Test
 	void imagesStreamWhenAskedFor(MockOpenAIServer server) {
 		String request = "{\"prompt\": \"A cat\"";
 		HttpResponse<String> images = Http.post(server, "/v1/images/generations", request + "}");

@@ -258,6 +258,37 @@ class RealisticAnswersConformanceTests {
 	}
 
 	@Test
+	void audioAnswersAreValid() {
+		MockOpenAIServer server = server();
+		List<Sse.Event> speech = stream("/v1/audio/speech", "{\"model\": \"gpt-4o-mini-tts\", \"voice\": \"alloy\", "
+				+ "\"input\": \"Hello there\", \"stream_format\": \"sse\"}");
+		speech.forEach((event) -> assertValid("CreateSpeechResponseStreamEvent", Http.json(event.data())));
+		for (String model : List.of("whisper-1", "gpt-4o-transcribe")) {
+			assertValid("CreateTranscriptionResponseJson", ok(Forms.post(server, "/v1/audio/transcriptions",
+					audioForm(model).build())));
+		}
+		assertValid("CreateTranscriptionResponseVerboseJson", ok(Forms.post(server, "/v1/audio/transcriptions",
+				audioForm("whisper-1").field("response_format", "verbose_json")
+					.field("timestamp_granularities[]", "word")
+					.build())));
+		HttpResponse<String> streamed = Forms.post(server, "/v1/audio/transcriptions",
+				audioForm("gpt-4o-transcribe").field("stream", "true").build());
+		Sse.parse(streamed.body())
+			.forEach((event) -> assertValid("CreateTranscriptionResponseStreamEvent", Http.json(event.data())));
+		assertValid("CreateTranslationResponseJson", ok(Forms.post(server, "/v1/audio/translations",
+				audioForm("whisper-1").build())));
+		assertValid("CreateTranslationResponseVerboseJson", ok(Forms.post(server, "/v1/audio/translations",
+				audioForm("whisper-1").field("response_format", "verbose_json").build())));
+		assertError(Http.post(server, "/v1/audio/speech", "{\"model\": \"tts-1\", \"voice\": \"alloy\"}"), 400);
+		assertError(Forms.post(server, "/v1/audio/transcriptions", Forms.form().field("model", "whisper-1").build()),
+				400);
+	}
+
+	private static Forms audioForm(String model) {
+		return Forms.form().file("file", "audio.mp3", new byte[4000]).field("model", model);
+	}
+
+	@Test
 	void errorsAreValid() {
 		MockOpenAIServer server = server();
 		server.rejectApiKey(Http.KEY);
