@@ -46,6 +46,8 @@ import io.asyncopenai.core.UploadFile;
 import io.asyncopenai.models.batches.BatchCreateParams;
 import io.asyncopenai.models.responses.ResponseCreateParams;
 import io.asyncopenai.models.uploads.UploadCreateParams;
+import io.asyncopenai.models.vectorstores.VectorStoreCreateParams;
+import io.asyncopenai.models.vectorstores.filebatches.FileBatchCreateParams;
 import io.asyncopenai.models.uploads.parts.PartCreateParams;
 import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.RecordedPart;
@@ -78,6 +80,11 @@ class GeneratedApiContractTests {
 	private static MockOpenAIServer server;
 
 	private static TestClient client;
+
+	/** The vector store the last {@code vector_store_id} path value named, and its file. */
+	private static String vectorStoreId;
+
+	private static String vectorStoreFileId;
 
 	@BeforeAll
 	static void readTheDescriptionAndStartTheServer() {
@@ -329,6 +336,29 @@ class GeneratedApiContractTests {
 				.block(TIMEOUT)
 				.id();
 		}
+		if (parameter.equals("vector_store_id")) {
+			// The mock's vector stores are real: one with a file of its own, indexed.
+			vectorStoreFileId = server.addFile("notes.txt", "assistants", FILE_CONTENT);
+			vectorStoreId = client.openai()
+				.vectorStores()
+				.create(VectorStoreCreateParams.builder().addFileId(vectorStoreFileId).build())
+				.block(TIMEOUT)
+				.id();
+			return vectorStoreId;
+		}
+		if (parameter.equals("file_id") && mapped.path.startsWith("/vector_stores/")) {
+			return vectorStoreFileId;
+		}
+		if (parameter.equals("batch_id") && mapped.path.startsWith("/vector_stores/")) {
+			return client.openai()
+				.vectorStores()
+				.fileBatches()
+				.create(vectorStoreId, FileBatchCreateParams.builder()
+					.addFileId(server.addFile("more-notes.txt", "assistants", FILE_CONTENT))
+					.build())
+				.block(TIMEOUT)
+				.id();
+		}
 		if (parameter.equals("file_id") && mapped.path.startsWith("/files/")) {
 			// The mock's files are real: one it stores can be retrieved, downloaded and deleted.
 			return server.addFile("contract.jsonl", "batch", FILE_CONTENT);
@@ -366,13 +396,20 @@ class GeneratedApiContractTests {
 	}
 
 	/**
-	 * Body fields that must name objects the mock holds: a batch's input file, the parts that
-	 * complete an upload (added to it now).
+	 * Body fields that must name objects the mock holds: a batch's input file, the files added
+	 * to a vector store, the parts that complete an upload (added to it now).
 	 */
 	private static Map<String, JsonNode> realIds(Mapped mapped, Map<String, String> pathValues) {
 		JsonNodeFactory json = JsonNodeFactory.instance;
 		if (mapped.httpMethod.equals("POST") && mapped.path.equals("/batches")) {
 			return Map.of("input_file_id", json.stringNode(batchInputFile()));
+		}
+		if (mapped.httpMethod.equals("POST") && mapped.path.equals("/vector_stores/{vector_store_id}/files")) {
+			return Map.of("file_id", json.stringNode(server.addFile("attached.txt", "assistants", FILE_CONTENT)));
+		}
+		if (mapped.httpMethod.equals("POST") && mapped.path.equals("/vector_stores/{vector_store_id}/file_batches")) {
+			return Map.of("file_ids",
+					json.arrayNode().add(server.addFile("batched.txt", "assistants", FILE_CONTENT)));
 		}
 		if (mapped.path.equals("/uploads/{upload_id}/complete")) {
 			String part = client.openai()

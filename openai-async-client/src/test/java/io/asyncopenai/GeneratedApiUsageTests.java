@@ -15,6 +15,7 @@ import io.asyncopenai.models.files.FileObject;
 import io.asyncopenai.models.finetuning.jobs.FineTuningJob;
 import io.asyncopenai.models.moderations.ModerationCreateParams;
 import io.asyncopenai.models.moderations.ModerationCreateResponse;
+import io.asyncopenai.models.vectorstores.VectorStoreCreateParams;
 import io.asyncopenai.models.vectorstores.VectorStoreSearchParams;
 import io.asyncopenai.models.vectorstores.VectorStoreSearchResultsPage;
 import io.asyncopenai.test.MockOpenAIServer;
@@ -81,13 +82,18 @@ class GeneratedApiUsageTests {
 
 	@Test
 	void aVectorStoreIsSearchedWithAStringQuery() {
+		String store = this.client.openai()
+			.vectorStores()
+			.create(VectorStoreCreateParams.builder().name("policies").build())
+			.block(TIMEOUT)
+			.id();
 		VectorStoreSearchResultsPage page = this.client.openai()
 			.vectorStores()
-			.search("vs_abc123", VectorStoreSearchParams.builder().query("return policy").maxNumResults(5L).build())
+			.search(store, VectorStoreSearchParams.builder().query("return policy").maxNumResults(5L).build())
 			.block(TIMEOUT);
 		assertThat(page.data()).isNotNull();
-		RecordedRequest request = this.server.requests().get(0);
-		assertThat(request.path()).isEqualTo("/v1/vector_stores/vs_abc123/search");
+		RecordedRequest request = this.server.requests().get(1);
+		assertThat(request.path()).isEqualTo("/v1/vector_stores/" + store + "/search");
 		assertThat(request.body()).contains("\"query\":\"return policy\"").contains("\"max_num_results\":5");
 	}
 
