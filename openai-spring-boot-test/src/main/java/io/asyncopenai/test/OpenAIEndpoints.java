@@ -35,7 +35,7 @@ final class OpenAIEndpoints {
 
 	private final ChatCompletionsEndpoint chatCompletions = new ChatCompletionsEndpoint();
 
-	private final ResponsesEndpoint responses = new ResponsesEndpoint();
+	private final ResponsesEndpoint responses;
 
 	private final EmbeddingsEndpoint embeddings = new EmbeddingsEndpoint();
 
@@ -50,6 +50,7 @@ final class OpenAIEndpoints {
 		this.uploads = new UploadsEndpoint(store);
 		this.batches = new BatchesEndpoint(store, this::batchLine, batchStepDelay, batchEnded);
 		this.vectorStores = new VectorStoresEndpoint(store, indexingDelay);
+		this.responses = new ResponsesEndpoint(this.vectorStores::search);
 	}
 
 	Mono<Reply> handle(RecordedRequest request) {

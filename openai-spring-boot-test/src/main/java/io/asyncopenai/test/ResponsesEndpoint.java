@@ -13,17 +13,40 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code /v1/responses}: create (a response object, or its stream of typed events), retrieve,
  * delete and cancel.
+ *
+ * <p>With a {@code file_search} tool, the response first searches its vector stores for the
+ * last user input: its output is a {@code file_search_call} (with its results if
+ * {@code include} asks for {@code file_search_call.results}), then a message quoting the best
+ * chunk found, with a {@code file_citation} per file it drew on.
  */
 final class ResponsesEndpoint {
 
+	private static final int DEFAULT_FILE_SEARCH_RESULTS = 10;
+
 	private final Map<String, Stored> stored = new ConcurrentHashMap<>();
+
+	private final FileSearch fileSearch;
+
+	ResponsesEndpoint(FileSearch fileSearch) {
+		this.fileSearch = fileSearch;
+	}
+
+	/**
+	 * Searches a vector store, as the {@code file_search} tool does.
+	 */
+	@FunctionalInterface
+	interface FileSearch {
+
+		List<VectorStoresEndpoint.SearchHit> search(String vectorStoreId, String query, int maxResults);
+
+	}
 
 	Reply create(String body) {
 		return Requests.withModel(body, Requests.missingParameter("model"), this::create);
 	}
 
 	private Reply create(JsonNode request, String model) {
-		Draft draft = draft(request, model);
+		Draft draft = draft(request, model, this.fileSearch);
 		boolean store = request.path("store").asBoolean(true);
 		if (request.path("stream").asBoolean(false)) {
 			boolean background = request.path("background").asBoolean(false);
@@ -120,8 +143,24 @@ final class ResponsesEndpoint {
 		List<ObjectNode> events = new ArrayList<>();
 		events.add(event("response.created", "response", draft.response("in_progress", List.of(), null)));
 		events.add(event("response.in_progress", "response", draft.response("in_progress", List.of(), null)));
+		if (draft.fileSearch() != null) {
+			ObjectNode searchAdded = event("response.output_item.added", null, null);
+			searchAdded.put("output_index", 0);
+			searchAdded.set("item", draft.fileSearch().item("in_progress", false));
+			events.add(searchAdded);
+			for (String phase : List.of("in_progress", "searching", "completed")) {
+				ObjectNode progress = event("response.file_search_call." + phase, null, null);
+				progress.put("output_index", 0);
+				progress.put("item_id", draft.fileSearch().id());
+				events.add(progress);
+			}
+			ObjectNode searchDone = event("response.output_item.done", null, null);
+			searchDone.put("output_index", 0);
+			searchDone.set("item", draft.fileSearch().item("completed", draft.includesSearchResults()));
+			events.add(searchDone);
+		}
 		ObjectNode added = event("response.output_item.added", null, null);
-		added.put("output_index", 0);
+		added.put("output_index", draft.messageIndex());
 		added.set("item", draft.message("in_progress", null));
 		events.add(added);
 		ObjectNode partAdded = textEvent("response.content_part.added", draft);
@@ -138,10 +177,10 @@ final class ResponsesEndpoint {
 		textDone.putArray("logprobs");
 		events.add(textDone);
 		ObjectNode partDone = textEvent("response.content_part.done", draft);
-		partDone.set("part", outputText(draft.text()));
+		partDone.set("part", draft.outputText(draft.text()));
 		events.add(partDone);
 		ObjectNode itemDone = event("response.output_item.done", null, null);
-		itemDone.put("output_index", 0);
+		itemDone.put("output_index", draft.messageIndex());
 		itemDone.set("item", draft.message(draft.incomplete() ? "incomplete" : "completed", draft.text()));
 		events.add(itemDone);
 		events.add(event(draft.incomplete() ? "response.incomplete" : "response.completed", "response",
@@ -174,7 +213,7 @@ final class ResponsesEndpoint {
 	private static ObjectNode textEvent(String type, Draft draft) {
 		ObjectNode event = event(type, null, null);
 		event.put("item_id", draft.messageId());
-		event.put("output_index", 0);
+		event.put("output_index", draft.messageIndex());
 		event.put("content_index", 0);
 		return event;
 	}
@@ -197,7 +236,7 @@ final class ResponsesEndpoint {
 				new OpenAIError("Response with id '" + id + "' not found.", "invalid_request_error", null, null));
 	}
 
-	private static Draft draft(JsonNode request, String model) {
+	private static Draft draft(JsonNode request, String model, FileSearch search) {
 		JsonNode input = request.path("input");
 		String userText = "";
 		int inputTokens = MockContent.countTokens(request.path("instructions").asString(""));
@@ -214,14 +253,72 @@ final class ResponsesEndpoint {
 				}
 			}
 		}
-		List<String> tokens = MockContent.tokens(MockContent.reply(userText));
+		FileSearchCall fileSearch = fileSearch(request, userText, search);
+		String reply = (fileSearch != null) ? fileSearch.reply() : MockContent.reply(userText);
+		List<String> tokens = MockContent.tokens(reply);
 		int maxTokens = Requests.optionalInt(request, "max_output_tokens");
 		boolean incomplete = maxTokens >= 0 && tokens.size() > maxTokens;
 		if (incomplete) {
 			tokens = tokens.subList(0, maxTokens);
 		}
 		return new Draft(request, model, Requests.newId("resp_", 48), Requests.newId("msg_", 48),
-				Requests.nowSeconds(), List.copyOf(tokens), incomplete, Math.max(inputTokens, 1));
+				Requests.nowSeconds(), List.copyOf(tokens), incomplete, Math.max(inputTokens, 1), fileSearch);
+	}
+
+	/** The search a {@code file_search} tool of the request makes, or {@code null} without one. */
+	private static @Nullable FileSearchCall fileSearch(JsonNode request, String query, FileSearch search) {
+		for (JsonNode tool : request.path("tools")) {
+			if (!"file_search".equals(tool.path("type").asString(""))) {
+				continue;
+			}
+			int max = tool.path("max_num_results").asInt(DEFAULT_FILE_SEARCH_RESULTS);
+			List<VectorStoresEndpoint.SearchHit> hits = new ArrayList<>();
+			for (JsonNode store : tool.path("vector_store_ids")) {
+				hits.addAll(search.search(store.asString(), query, max));
+			}
+			hits.sort((a, b) -> Double.compare(b.score(), a.score()));
+			return new FileSearchCall(Requests.newId("fs_", 48), query, List.copyOf(hits.subList(0, Math.min(max, hits.size()))));
+		}
+		return null;
+	}
+
+	/**
+	 * The file search of a response: its query and what it found, best first.
+	 */
+	private record FileSearchCall(String id, String query, List<VectorStoresEndpoint.SearchHit> hits) {
+
+		/** The answer: the best chunk, quoted with its file's name. */
+		String reply() {
+			if (this.hits.isEmpty()) {
+				return "I found nothing about \"" + this.query + "\" in the files.";
+			}
+			VectorStoresEndpoint.SearchHit best = this.hits.get(0);
+			return "From " + best.filename() + ": " + best.text().strip();
+		}
+
+		ObjectNode item(String status, boolean withResults) {
+			ObjectNode item = Json.object();
+			item.put("id", this.id);
+			item.put("type", "file_search_call");
+			item.put("status", status);
+			item.putArray("queries").add(this.query);
+			if (withResults) {
+				ArrayNode results = item.putArray("results");
+				for (VectorStoresEndpoint.SearchHit hit : this.hits) {
+					ObjectNode result = results.addObject();
+					result.put("file_id", hit.fileId());
+					result.put("filename", hit.filename());
+					result.put("score", hit.score());
+					result.set("attributes", hit.attributes());
+					result.put("text", hit.text());
+				}
+			}
+			else {
+				item.putNull("results");
+			}
+			return item;
+		}
+
 	}
 
 	/**
@@ -238,10 +335,38 @@ final class ResponsesEndpoint {
 	 * One response being made: everything needed to write it in each of its states.
 	 */
 	private record Draft(JsonNode request, String model, String id, String messageId, long createdAt,
-			List<String> tokens, boolean incomplete, int inputTokens) {
+			List<String> tokens, boolean incomplete, int inputTokens, @Nullable FileSearchCall fileSearch) {
 
 		String text() {
 			return String.join("", this.tokens);
+		}
+
+		/** Where the message is in the output: after the file search, if there is one. */
+		int messageIndex() {
+			return (this.fileSearch != null) ? 1 : 0;
+		}
+
+		boolean includesSearchResults() {
+			for (JsonNode include : this.request.path("include")) {
+				if ("file_search_call.results".equals(include.asString(""))) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/** The message's text, citing the file the answer quotes. */
+		ObjectNode outputText(String text) {
+			ObjectNode part = ResponsesEndpoint.outputText(text);
+			if (this.fileSearch != null && !this.fileSearch.hits().isEmpty() && !text.isEmpty()) {
+				VectorStoresEndpoint.SearchHit best = this.fileSearch.hits().get(0);
+				ObjectNode citation = ((ArrayNode) part.get("annotations")).addObject();
+				citation.put("type", "file_citation");
+				citation.put("file_id", best.fileId());
+				citation.put("filename", best.filename());
+				citation.put("index", text.length());
+			}
+			return part;
 		}
 
 		ObjectNode message(String status, @Nullable String text) {
@@ -259,7 +384,12 @@ final class ResponsesEndpoint {
 
 		ObjectNode finished() {
 			String status = this.incomplete ? "incomplete" : "completed";
-			ObjectNode response = response(status, List.of(message(status, text())), usage());
+			List<ObjectNode> output = new ArrayList<>();
+			if (this.fileSearch != null) {
+				output.add(this.fileSearch.item("completed", includesSearchResults()));
+			}
+			output.add(message(status, text()));
+			ObjectNode response = response(status, output, usage());
 			if (!this.incomplete) {
 				response.put("completed_at", Requests.nowSeconds());
 			}
@@ -292,7 +422,8 @@ final class ResponsesEndpoint {
 			response.put("temperature", this.request.path("temperature").asDouble(1.0));
 			response.putObject("text").putObject("format").put("type", "text");
 			response.put("tool_choice", "auto");
-			response.putArray("tools");
+			JsonNode tools = this.request.path("tools");
+			response.set("tools", tools.isArray() ? tools : Json.MAPPER.createArrayNode());
 			response.put("top_p", this.request.path("top_p").asDouble(1.0));
 			response.put("truncation", "disabled");
 			// The description has no null for these two: a response without them leaves them out.

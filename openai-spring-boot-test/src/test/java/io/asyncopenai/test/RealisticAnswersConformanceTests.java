@@ -92,6 +92,38 @@ class RealisticAnswersConformanceTests {
 	}
 
 	@Test
+	void fileSearchResponsesAreValidWholeAndStreamed() {
+		String store = VectorStoresEndpointTests.storeWithPolicies(server());
+		String request = "{\"model\": \"gpt-4o\", \"input\": \"How do returns and refunds work?\", \"tools\": "
+				+ "[{\"type\": \"file_search\", \"vector_store_ids\": [\"" + store + "\"], \"max_num_results\": 2}], "
+				+ "\"include\": [\"file_search_call.results\"]";
+		JsonNode response = ok(Http.post(server(), "/v1/responses", request + "}"));
+		assertValid("Response", response);
+		assertThat(response.at("/output/0/type").asString()).isEqualTo("file_search_call");
+		assertThat(response.at("/output/0/queries/0").asString()).isEqualTo("How do returns and refunds work?");
+		assertThat(response.at("/output/0/results")).hasSize(2);
+		assertThat(response.at("/output/0/results/0/filename").asString()).isEqualTo("returns.txt");
+		JsonNode text = response.at("/output/1/content/0");
+		assertThat(text.get("text").asString()).startsWith("From returns.txt: ");
+		assertThat(text.at("/annotations/0/type").asString()).isEqualTo("file_citation");
+		assertThat(text.at("/annotations/0/filename").asString()).isEqualTo("returns.txt");
+		assertThat(response.at("/tools/0/type").asString()).isEqualTo("file_search");
+		List<Sse.Event> events = stream("/v1/responses", request + ", \"stream\": true}");
+		events.forEach((event) -> assertValid("ResponseStreamEvent", Http.json(event.data())));
+		assertThat(events).extracting(Sse.Event::name)
+			.containsSubsequence("response.output_item.added", "response.file_search_call.in_progress",
+					"response.file_search_call.searching", "response.file_search_call.completed",
+					"response.output_item.done", "response.output_item.added", "response.output_text.delta",
+					"response.completed");
+		JsonNode completed = Http.json(events.get(events.size() - 1).data()).get("response");
+		assertThat(completed.at("/output/1/content/0/text").asString()).isEqualTo(text.get("text").asString());
+		JsonNode nothing = ok(Http.post(server(), "/v1/responses", "{\"model\": \"gpt-4o\", \"input\": \"x\", "
+				+ "\"tools\": [{\"type\": \"file_search\", \"vector_store_ids\": [\"vs_missing\"]}]}"));
+		assertValid("Response", nothing);
+		assertThat(nothing.at("/output/1/content/0/text").asString()).isEqualTo("I found nothing about \"x\" in the files.");
+	}
+
+	@Test
 	void responseStreamErrorIsAValidEvent() {
 		server().enqueue(Fault.streamError(2));
 		List<Sse.Event> events = stream("/v1/responses", "{\"model\": \"gpt-4o\", \"stream\": true, \"input\": \"Hi\"}");
