@@ -75,6 +75,9 @@ import io.asyncopenai.test.RecordedRequest.Outcome;
  * character (a quiet tone in WAV and PCM, 24 kHz mono 16-bit; silence in the compressed
  * formats), or its Server-Sent Events; transcriptions and translations answer a text that
  * names the uploaded file and its size, in each response format, or streamed.
+ * {@code /v1/images} generations, edits and variations answer PNG pictures the mock draws, of
+ * the asked size up to 1536×1536 (else 64×64), as base64 or as URLs the mock serves itself, or
+ * streamed as partial images.
  *
  * <p>Files, uploads and batches keep state, as the API's do. {@code /v1/files} stores what
  * is uploaded (multipart bodies are read as they arrive and large parts spooled to a
@@ -155,7 +158,7 @@ public final class MockOpenAIServer implements AutoCloseable {
 			if (webhooks != null) {
 				webhooks.send("batch." + batch.path("status").asString(), batch.path("id").asString());
 			}
-		}, builder.indexingDelay);
+		}, builder.indexingDelay, this::url);
 		HttpServer http = HttpServer.create()
 			.host("127.0.0.1")
 			.port(builder.port)
@@ -606,7 +609,8 @@ public final class MockOpenAIServer implements AutoCloseable {
 	 */
 	private Mono<Void> answer(Exchange exchange, @Nullable Fault fault) {
 		RecordedRequest recorded = exchange.recorded;
-		Reply unauthorized = unauthorized(recorded);
+		// Pictures answered as URLs are fetched without a key, as the API's are.
+		Reply unauthorized = recorded.path().startsWith(ImagesEndpoint.PICTURES) ? null : unauthorized(recorded);
 		Mono<Reply> reply = (unauthorized != null) ? Mono.just(unauthorized) : this.endpoints.handle(recorded);
 		return reply.flatMap((answer) -> send(exchange, answer, fault));
 	}

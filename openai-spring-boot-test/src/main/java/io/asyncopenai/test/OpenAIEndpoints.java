@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -41,16 +42,22 @@ final class OpenAIEndpoints {
 
 	private final AudioEndpoint audio = new AudioEndpoint();
 
+	private final ImagesEndpoint images;
+
 	private final DescribedEndpoints described = new DescribedEndpoints();
 
+	/**
+	 * @param url makes an absolute URL on the server of a path
+	 */
 	OpenAIEndpoints(FileStore store, Duration batchStepDelay, Consumer<ObjectNode> batchEnded,
-			Duration indexingDelay) {
+			Duration indexingDelay, UnaryOperator<String> url) {
 		this.store = store;
 		this.files = new FilesEndpoint(store);
 		this.uploads = new UploadsEndpoint(store);
 		this.batches = new BatchesEndpoint(store, this::batchLine, batchStepDelay, batchEnded);
 		this.vectorStores = new VectorStoresEndpoint(store, indexingDelay);
 		this.responses = new ResponsesEndpoint(this.vectorStores::search);
+		this.images = new ImagesEndpoint(url);
 	}
 
 	Mono<Reply> handle(RecordedRequest request) {
@@ -64,8 +71,9 @@ final class OpenAIEndpoints {
 		}
 		Mono<Reply> described = this.described.handle(request)
 			.switchIfEmpty(Mono.fromSupplier(() -> Requests.invalidUrl(method, path)));
-		if (isStateful(normalized) || readsParts(method, normalized)) {
-			// Stored files and spooled parts are read and written on disk: away from the event loops.
+		if (isStateful(normalized) || isHeavy(method, normalized)) {
+			// Stored files and spooled parts are read and written on disk, and audio and pictures take a while
+			// to make: away from the event loops.
 			return Mono.fromSupplier(() -> stateful(method, normalized, request))
 				.subscribeOn(Schedulers.boundedElastic())
 				.switchIfEmpty(described);
@@ -93,9 +101,9 @@ final class OpenAIEndpoints {
 				|| under(BatchesEndpoint.BATCHES, path) || under(VectorStoresEndpoint.VECTOR_STORES, path);
 	}
 
-	private static boolean readsParts(String method, String path) {
-		return method.equals("POST")
-				&& (path.equals(AudioEndpoint.TRANSCRIPTIONS) || path.equals(AudioEndpoint.TRANSLATIONS));
+	private static boolean isHeavy(String method, String path) {
+		return (method.equals("POST") && (path.startsWith("/v1/audio/") || path.startsWith("/v1/images/")))
+				|| (method.equals("GET") && path.startsWith(ImagesEndpoint.PICTURES));
 	}
 
 	private static boolean under(String collection, String path) {
@@ -115,10 +123,12 @@ final class OpenAIEndpoints {
 		if (under(VectorStoresEndpoint.VECTOR_STORES, path)) {
 			return this.vectorStores.handle(method, path, request);
 		}
-		if (readsParts(method, path)) {
-			return this.audio.transcribe(request, path.equals(AudioEndpoint.TRANSLATIONS));
-		}
-		return null;
+		return switch (path) {
+			case AudioEndpoint.SPEECH -> this.audio.speech(request.body());
+			case AudioEndpoint.TRANSCRIPTIONS, AudioEndpoint.TRANSLATIONS ->
+				this.audio.transcribe(request, path.equals(AudioEndpoint.TRANSLATIONS));
+			default -> this.images.handle(method, path, request);
+		};
 	}
 
 	/** Answers one line of a batch as a direct request to its URL would be answered. */
@@ -147,6 +157,7 @@ final class OpenAIEndpoints {
 	}
 
 	void reset() {
+		this.images.reset();
 		this.vectorStores.reset();
 		this.batches.reset();
 		this.models.reset();
@@ -178,9 +189,6 @@ final class OpenAIEndpoints {
 					}
 					case "/v1/embeddings" -> {
 						return this.embeddings.create(body);
-					}
-					case AudioEndpoint.SPEECH -> {
-						return this.audio.speech(body);
 					}
 					default -> {
 						String cancelled = path.endsWith("/cancel")

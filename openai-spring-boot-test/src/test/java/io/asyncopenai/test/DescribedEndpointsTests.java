@@ -102,19 +102,6 @@ class DescribedEndpointsTests {
 	}
 
 	@Test
-	void imagesStreamWhenAskedFor(MockOpenAIServer server) {
-		String request = "{\"prompt\": \"A cat\"";
-		HttpResponse<String> images = Http.post(server, "/v1/images/generations", request + "}");
-		assertThat(images.headers().firstValue("content-type")).hasValue("application/json");
-		assertThat(Http.json(images).has("created")).isTrue();
-		HttpResponse<String> stream = Http.post(server, "/v1/images/generations", request + ", \"stream\": true}");
-		assertThat(stream.headers().firstValue("content-type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/event-stream"));
-		assertThat(Sse.parse(stream.body())).extracting((event) -> Http.json(event.data()).get("type").asString())
-			.containsExactly("image_generation.partial_image", "image_generation.completed");
-	}
-
-	@Test
 	void multipartFormAsksForAStreamWithItsStreamField(MockOpenAIServer server) {
 		HttpResponse<String> json = Http.send(form(server, "/v1/audio/transcriptions", "false"));
 		assertThat(json.headers().firstValue("content-type")).hasValue("application/json");

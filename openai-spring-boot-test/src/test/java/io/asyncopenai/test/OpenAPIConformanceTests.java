@@ -191,6 +191,21 @@ class OpenAPIConformanceTests {
 			case "createSpeech" -> json("/audio/speech", "{\"model\": \"gpt-4o-mini-tts\", \"voice\": \"alloy\", "
 					+ "\"input\": \"Hello\"" + (stream ? ", \"stream_format\": \"sse\"" : "") + "}");
 			case "createTranscription", "createTranslation" -> form(operation.path(), stream, "whisper-1");
+			case "createImage" -> json("/images/generations", "{\"model\": \"gpt-image-1\", \"prompt\": \"A cat\", "
+					+ "\"size\": \"1024x1024\"" + (stream ? ", \"stream\": true, \"partial_images\": 1" : "") + "}");
+			case "createImageEdit" -> {
+				Forms form = Forms.form()
+					.file("image", "cat.png", Png.png(32, 32, 0x808080, false))
+					.field("prompt", "Add a hat")
+					.field("model", "gpt-image-1");
+				if (stream) {
+					form.field("stream", "true").field("partial_images", "1");
+				}
+				yield new Request("/images/edits", List.of(), Forms.CONTENT_TYPE, form.build());
+			}
+			case "createImageVariation" -> new Request("/images/variations", List.of(), Forms.CONTENT_TYPE,
+					Forms.form().file("image", "cat.png", Png.png(32, 32, 0x808080, false)).field("size", "256x256")
+						.build());
 			default -> vectorStores(server, operation, id);
 		};
 	}

@@ -316,6 +316,35 @@ class RealisticAnswersConformanceTests {
 				400);
 	}
 
+	@Test
+	void imageAnswersAreValid() {
+		MockOpenAIServer server = server();
+		for (String options : List.of("\"model\": \"gpt-image-1\", \"n\": 2, \"quality\": \"medium\"",
+				"\"model\": \"gpt-image-1\", \"size\": \"64x64\", \"background\": \"transparent\"",
+				"\"model\": \"dall-e-2\", \"size\": \"256x256\"",
+				"\"model\": \"dall-e-3\", \"size\": \"1024x1024\", \"response_format\": \"b64_json\"")) {
+			assertValid("ImagesResponse", ok(Http.post(server, "/v1/images/generations",
+					"{\"prompt\": \"A cat\", " + options + "}")));
+		}
+		stream("/v1/images/generations", "{\"model\": \"gpt-image-1\", \"prompt\": \"A cat\", \"size\": \"64x64\", "
+				+ "\"stream\": true, \"partial_images\": 3}")
+			.forEach((event) -> assertValid("ImageGenStreamEvent", Http.json(event.data())));
+		byte[] png = Png.png(16, 16, 0x404040, false);
+		assertValid("ImagesResponse", ok(Forms.post(server, "/v1/images/edits", Forms.form()
+			.file("image", "a.png", png)
+			.field("prompt", "Add a hat")
+			.build())));
+		Sse.parse(Forms.post(server, "/v1/images/edits", Forms.form()
+			.file("image", "a.png", png)
+			.field("prompt", "Add a hat")
+			.field("stream", "true")
+			.field("partial_images", "2")
+			.build()).body()).forEach((event) -> assertValid("ImageEditStreamEvent", Http.json(event.data())));
+		assertValid("ImagesResponse", ok(Forms.post(server, "/v1/images/variations",
+				Forms.form().file("image", "a.png", png).field("size", "256x256").build())));
+		assertError(Http.post(server, "/v1/images/generations", "{\"n\": 1}"), 400);
+	}
+
 	private static Forms audioForm(String model) {
 		return Forms.form().file("file", "audio.mp3", new byte[4000]).field("model", model);
 	}
