@@ -12,10 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -59,9 +55,7 @@ final class BatchesEndpoint implements AutoCloseable {
 
 	private final Map<String, Batch> batches = new LinkedHashMap<>();
 
-	private @Nullable ScheduledExecutorService executor;
-
-	private boolean closed;
+	private final MockTimer timer = new MockTimer("mock-openai-batches");
 
 	/**
 	 * @param lines answers one line: its URL and body
@@ -361,35 +355,20 @@ final class BatchesEndpoint implements AutoCloseable {
 
 	/** Runs a step of a batch on the batch thread, unless the batch was forgotten by a reset. */
 	private void schedule(Batch batch, Step step, Duration delay) {
-		if (this.closed) {
-			return;
-		}
-		if (this.executor == null) {
-			this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-				Thread thread = new Thread(task, "mock-openai-batches");
-				thread.setDaemon(true);
-				return thread;
-			});
-		}
-		try {
-			this.executor.schedule(() -> {
-				synchronized (this) {
-					if (this.batches.get(batch.id) != batch) {
-						batch.discard();
-						return;
-					}
-					try {
-						step.run(batch);
-					}
-					catch (IOException | RuntimeException ex) {
-						fail(batch, ex);
-					}
+		this.timer.schedule(() -> {
+			synchronized (this) {
+				if (this.batches.get(batch.id) != batch) {
+					batch.discard();
+					return;
 				}
-			}, delay.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			// Closing: the batch stops where it is.
-		}
+				try {
+					step.run(batch);
+				}
+				catch (IOException | RuntimeException ex) {
+					fail(batch, ex);
+				}
+			}
+		}, delay);
 	}
 
 	/** A batch the mock itself could not run (its input file went away, say) fails as the API's would. */
@@ -418,20 +397,7 @@ final class BatchesEndpoint implements AutoCloseable {
 
 	@Override
 	public void close() {
-		ScheduledExecutorService executor;
-		synchronized (this) {
-			this.closed = true;
-			executor = this.executor;
-		}
-		if (executor != null) {
-			executor.shutdownNow();
-			try {
-				executor.awaitTermination(5, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.timer.close();
 		reset();
 	}
 

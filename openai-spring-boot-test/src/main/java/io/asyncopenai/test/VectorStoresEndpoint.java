@@ -14,10 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -55,9 +51,7 @@ final class VectorStoresEndpoint implements AutoCloseable {
 
 	private final Map<String, Store> stores = new LinkedHashMap<>();
 
-	private @Nullable ScheduledExecutorService executor;
-
-	private boolean closed;
+	private final MockTimer timer = new MockTimer("mock-openai-vector-stores");
 
 	VectorStoresEndpoint(FileStore files, Duration indexingDelay) {
 		this.files = files;
@@ -543,22 +537,7 @@ final class VectorStoresEndpoint implements AutoCloseable {
 	}
 
 	private void schedule(Runnable task) {
-		if (this.closed) {
-			return;
-		}
-		if (this.executor == null) {
-			this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-				Thread thread = new Thread(runnable, "mock-openai-vector-stores");
-				thread.setDaemon(true);
-				return thread;
-			});
-		}
-		try {
-			this.executor.schedule(task, this.indexingDelay.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			// Closing: the file stays in progress.
-		}
+		this.timer.schedule(task, this.indexingDelay);
 	}
 
 	synchronized void reset() {
@@ -567,20 +546,7 @@ final class VectorStoresEndpoint implements AutoCloseable {
 
 	@Override
 	public void close() {
-		ScheduledExecutorService executor;
-		synchronized (this) {
-			this.closed = true;
-			executor = this.executor;
-		}
-		if (executor != null) {
-			executor.shutdownNow();
-			try {
-				executor.awaitTermination(5, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.timer.close();
 		reset();
 	}
 
