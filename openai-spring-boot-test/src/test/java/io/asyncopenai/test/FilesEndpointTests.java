@@ -144,7 +144,7 @@ class FilesEndpointTests {
 	}
 
 	@Test
-	void aFaultCutsADownloadHalfWay() throws IOException {
+	void aFaultCutsADownloadHalfWay() throws IOException, InterruptedException {
 		MockOpenAIServer server = mock.server();
 		String id = server.addGeneratedFile("cut.bin", "user_data", 1_000_000);
 		server.enqueue("/v1/files/" + id + "/content", Fault.closeMidStream(0));
@@ -159,7 +159,8 @@ class FilesEndpointTests {
 			assertThat(text).startsWith("HTTP/1.1 200").contains("content-length: 1000000");
 			assertThat(received.length - headersEnd).isEqualTo(500_000);
 		}
-		assertThat(server.lastRequest().outcome()).isEqualTo(RecordedRequest.Outcome.CLOSED_BY_SERVER);
+		// The client sees the close before the server's listener records it: wait for the record.
+		assertThat(server.lastRequest().awaitOutcome(Http.TIMEOUT)).isEqualTo(RecordedRequest.Outcome.CLOSED_BY_SERVER);
 	}
 
 	@Test
