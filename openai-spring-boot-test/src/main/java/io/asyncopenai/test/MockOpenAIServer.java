@@ -154,11 +154,8 @@ public final class MockOpenAIServer implements AutoCloseable {
 		this.loops = LoopResources.create("mock-openai", 1, builder.workerThreads, true);
 		WebhookSender webhooks = (builder.webhookUrl != null && builder.webhookSecret != null)
 				? new WebhookSender(builder.webhookUrl, builder.webhookSecret, this.loops) : null;
-		this.endpoints = new OpenAIEndpoints(this.files, builder.batchStepDelay, (batch) -> {
-			if (webhooks != null) {
-				webhooks.send("batch." + batch.path("status").asString(), batch.path("id").asString());
-			}
-		}, builder.indexingDelay, this::url);
+		this.endpoints = new OpenAIEndpoints(this.files, builder.batchStepDelay, webhooks, builder.indexingDelay,
+				this::url);
 		HttpServer http = HttpServer.create()
 			.host("127.0.0.1")
 			.port(builder.port)
@@ -839,9 +836,13 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 		/**
 		 * Deliver the API's webhook events ({@code batch.completed}, {@code batch.failed},
-		 * {@code batch.cancelled}) to a URL when a batch ends, signed as OpenAI signs them
-		 * (Standard Webhooks: {@code webhook-id}, {@code webhook-timestamp},
-		 * {@code webhook-signature}); each is sent once, without retries.
+		 * {@code batch.cancelled}) to a URL when a batch ends, and {@code response.completed}
+		 * (or {@code response.cancelled}) when a background response ends, signed as OpenAI
+		 * signs them (Standard Webhooks: {@code webhook-id}, {@code webhook-timestamp},
+		 * {@code webhook-signature}); each is sent once, without retries. With a webhook, a
+		 * background response completes on its own after the {@linkplain #batchStepDelay(Duration)
+		 * batch step delay}, as nobody need poll it; without one, it completes when it is
+		 * retrieved.
 		 * @param url the endpoint to POST events to
 		 * @param secret the signing secret, {@code whsec_} followed by base64
 		 * @return this builder

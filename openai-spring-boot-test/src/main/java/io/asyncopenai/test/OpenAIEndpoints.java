@@ -4,13 +4,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Routes a request to the endpoint that answers it, as the API does: a realistic endpoint,
@@ -44,17 +42,26 @@ final class OpenAIEndpoints {
 
 	private final ImagesEndpoint images;
 
+	private final @Nullable BackgroundResponses background;
+
 	private final DescribedEndpoints described = new DescribedEndpoints();
 
 	/**
 	 * @param url makes an absolute URL on the server of a path
 	 */
-	OpenAIEndpoints(FileStore store, Duration batchStepDelay, Consumer<ObjectNode> batchEnded,
-			Duration indexingDelay, UnaryOperator<String> url) {
+	OpenAIEndpoints(FileStore store, Duration batchStepDelay, @Nullable WebhookSender webhooks, Duration indexingDelay,
+			UnaryOperator<String> url) {
 		this.store = store;
 		this.files = new FilesEndpoint(store);
 		this.uploads = new UploadsEndpoint(store);
-		this.batches = new BatchesEndpoint(store, this::batchLine, batchStepDelay, batchEnded);
+		this.batches = new BatchesEndpoint(store, this::batchLine, batchStepDelay, (batch) -> {
+			if (webhooks != null) {
+				webhooks.send("batch." + batch.path("status").asString(), batch.path("id").asString());
+			}
+		});
+		// Without a webhook, background responses finish when polled, as they always did.
+		this.background = (webhooks != null)
+				? new BackgroundResponses(this.responses::retrieve, webhooks::send, batchStepDelay) : null;
 		this.vectorStores = new VectorStoresEndpoint(store, indexingDelay);
 		this.responses = new ResponsesEndpoint(this.vectorStores::search);
 		this.images = new ImagesEndpoint(url);
@@ -185,7 +192,11 @@ final class OpenAIEndpoints {
 						return this.chatCompletions.create(body);
 					}
 					case RESPONSES -> {
-						return this.responses.create(body);
+						Reply created = this.responses.create(body);
+						if (this.background != null) {
+							this.background.created(created);
+						}
+						return created;
 					}
 					case "/v1/embeddings" -> {
 						return this.embeddings.create(body);
@@ -213,6 +224,9 @@ final class OpenAIEndpoints {
 
 	/** Stops running batches. */
 	void close() {
+		if (this.background != null) {
+			this.background.close();
+		}
 		this.batches.close();
 		this.vectorStores.close();
 	}

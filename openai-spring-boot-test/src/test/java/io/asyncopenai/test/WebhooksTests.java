@@ -106,6 +106,41 @@ class WebhooksTests {
 	}
 
 	@Test
+	void aBackgroundResponseCompletesWithoutPollingAndIsAnnounced() throws Exception {
+		String id = Http.json(Http.post(this.server, "/v1/responses",
+				"{\"model\": \"gpt-4o\", \"input\": \"Hello\", \"background\": true}")).get("id").asString();
+		Delivery delivery = next();
+		JsonNode event = Http.json(delivery.body());
+		assertThat(event.get("type").asString()).isEqualTo("response.completed");
+		assertThat(event.at("/data/id").asString()).isEqualTo(id);
+		assertThat(OpenAPISchemas.validate("WebhookResponseCompleted", event)).isEmpty();
+		String webhookId = delivery.headers().get("webhook-id");
+		assertThat(delivery.headers().get("webhook-signature")).isEqualTo("v1," + hmac(webhookId + "."
+				+ delivery.headers().get("webhook-timestamp") + "." + delivery.body()));
+		assertThat(this.server.requests()).hasSize(1);
+		assertThat(Http.json(Http.get(this.server, "/v1/responses/" + id)).get("status").asString())
+			.isEqualTo("completed");
+		Http.post(this.server, "/v1/responses", "{\"model\": \"gpt-4o\", \"input\": \"Hello\"}");
+		assertThat(this.deliveries.poll(200, TimeUnit.MILLISECONDS)).isNull();
+	}
+
+	@Test
+	void aCancelledBackgroundResponseIsAnnouncedAsCancelled() throws Exception {
+		try (MockOpenAIServer slow = MockOpenAIServer.builder()
+			.batchStepDelay(Duration.ofMillis(500))
+			.webhook("http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/hooks", SECRET)
+			.start()) {
+			String id = Http.json(Http.post(slow, "/v1/responses",
+					"{\"model\": \"gpt-4o\", \"input\": \"Hello\", \"background\": true}")).get("id").asString();
+			assertThat(Http.post(slow, "/v1/responses/" + id + "/cancel", "").statusCode()).isEqualTo(200);
+			JsonNode event = Http.json(next().body());
+			assertThat(event.get("type").asString()).isEqualTo("response.cancelled");
+			assertThat(event.at("/data/id").asString()).isEqualTo(id);
+			assertThat(OpenAPISchemas.validate("WebhookResponseCancelled", event)).isEmpty();
+		}
+	}
+
+	@Test
 	void aSecretThatIsNotBase64IsRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> MockOpenAIServer.builder().webhook("http://127.0.0.1:1/", "whsec_not base64!"));
