@@ -78,7 +78,8 @@ final class AudioEndpoint {
 					"Invalid value for 'stream_format': expected 'audio' or 'sse'.");
 		}
 		if (streamFormat.equals("sse") && model.startsWith("tts-1")) {
-			return Requests.invalidParameter("stream_format", "stream_format 'sse' is not supported for " + model + ".");
+			return Requests.invalidParameter("stream_format",
+					"stream_format 'sse' is not supported for " + model + ".");
 		}
 		int samples = Wav.samples(Math.round(length * MILLIS_PER_CHARACTER / speed));
 		byte[] audio = switch (format) {

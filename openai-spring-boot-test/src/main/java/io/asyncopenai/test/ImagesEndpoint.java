@@ -65,7 +65,7 @@ final class ImagesEndpoint {
 			return null;
 		}
 		return switch (path) {
-			case GENERATIONS -> generate(request);
+			case GENERATIONS -> generate(request.body());
 			case EDITS -> edit(request);
 			case VARIATIONS -> vary(request);
 			default -> null;
@@ -76,8 +76,9 @@ final class ImagesEndpoint {
 		this.pictures.clear();
 	}
 
-	private Reply generate(RecordedRequest request) {
-		JsonNode body = Requests.parseObject(request.body());
+	/** {@code POST /v1/images/generations}, from a request or a line of a batch. */
+	Reply generate(String json) {
+		JsonNode body = Requests.parseObject(json);
 		if (body == null) {
 			return Requests.invalidJson();
 		}
@@ -153,8 +154,8 @@ final class ImagesEndpoint {
 		boolean gpt = !model.startsWith("dall-e");
 		Integer n = form.integer("n", 1);
 		if (n == null || n < 1 || n > 10 || (model.equals("dall-e-3") && n != 1)) {
-			return Requests.invalidParameter("n", model.equals("dall-e-3")
-					? "Invalid 'n': dall-e-3 only supports n=1." : "Invalid 'n': expected an integer between 1 and 10.");
+			return Requests.invalidParameter("n", model.equals("dall-e-3") ? "Invalid 'n': dall-e-3 only supports n=1."
+					: "Invalid 'n': expected an integer between 1 and 10.");
 		}
 		String size = form.text("size");
 		size = (size != null) ? size : "auto";

@@ -144,6 +144,7 @@ final class OpenAIEndpoints {
 			case "/v1/chat/completions" -> this.chatCompletions.create(body);
 			case RESPONSES -> this.responses.create(body);
 			case "/v1/embeddings" -> this.embeddings.create(body);
+			case ImagesEndpoint.GENERATIONS -> this.images.generate(body);
 			default -> {
 				Reply described = DescribedEndpoints.answer("POST", url, "", () -> false);
 				yield (described != null) ? described : Requests.invalidUrl("POST", url);

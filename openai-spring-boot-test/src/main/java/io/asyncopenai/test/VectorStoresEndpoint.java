@@ -446,7 +446,8 @@ final class VectorStoresEndpoint implements AutoCloseable {
 		List<float[]> vectors = queries.stream().map(VectorSearch::vector).toList();
 		List<SearchHit> hits = new ArrayList<>();
 		for (StoreFile file : store.files.values()) {
-			if (!file.status.equals("completed") || (filters != null && !VectorSearch.matches(filters, file.attributes))) {
+			boolean filtered = filters != null && !VectorSearch.matches(filters, file.attributes);
+			if (!file.status.equals("completed") || filtered) {
 				continue;
 			}
 			for (Chunk chunk : file.chunks) {
@@ -455,7 +456,8 @@ final class VectorStoresEndpoint implements AutoCloseable {
 					score = Math.max(score, VectorSearch.score(vector, chunk.vector()));
 				}
 				if (score >= threshold) {
-					hits.add(new SearchHit(file.fileId, file.filename, score, file.attributes.deepCopy(), chunk.text()));
+					hits.add(new SearchHit(file.fileId, file.filename, score, file.attributes.deepCopy(),
+							chunk.text()));
 				}
 			}
 		}
@@ -484,7 +486,8 @@ final class VectorStoresEndpoint implements AutoCloseable {
 				message = "The file type is not supported: its content is not UTF-8 text.";
 			}
 			else {
-				for (String chunk : VectorSearch.chunks(text, file.chunking.maxTokens(), file.chunking.overlapTokens())) {
+				Chunking chunking = file.chunking;
+				for (String chunk : VectorSearch.chunks(text, chunking.maxTokens(), chunking.overlapTokens())) {
 					chunks.add(new Chunk(chunk, VectorSearch.vector(chunk)));
 				}
 			}
@@ -631,7 +634,8 @@ final class VectorStoresEndpoint implements AutoCloseable {
 
 	private static String invalidChunking() {
 		return "chunking_strategy|Invalid 'chunking_strategy': expected {\"type\": \"auto\"} or {\"type\": \"static\", "
-				+ "\"static\": {\"max_chunk_size_tokens\": 100 to 4096, \"chunk_overlap_tokens\": at most half of it}}.";
+				+ "\"static\": {\"max_chunk_size_tokens\": 100 to 4096, \"chunk_overlap_tokens\": at most half of "
+				+ "it}}.";
 	}
 
 	private static boolean invalidMetadata(JsonNode metadata) {

@@ -89,7 +89,8 @@ class BatchesEndpointTests {
 	@ParameterizedTest
 	@CsvSource({ "/v1/responses, '{\"model\": \"gpt-4o\", \"input\": \"Hi\"}', /output/0/content",
 			"/v1/embeddings, '{\"model\": \"text-embedding-3-small\", \"input\": \"Hi\"}', /data",
-			"/v1/moderations, '{\"input\": \"Hi\"}', /results" })
+			"/v1/moderations, '{\"input\": \"Hi\"}', /results",
+			"/v1/images/generations, '{\"model\": \"gpt-image-1\", \"prompt\": \"A cat\", \"size\": \"64x64\"}', /data" })
 	void eachBatchableEndpointAnswersItsLinesAsADirectCall(String endpoint, String body, String pointer) {
 		MockOpenAIServer server = start(Duration.ofMillis(10));
 		String input = server.addFile("input.jsonl", "batch", lines("{\"custom_id\": \"only\", \"method\": \"POST\", "
