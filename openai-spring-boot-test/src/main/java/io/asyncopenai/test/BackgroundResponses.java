@@ -1,14 +1,9 @@
 package io.asyncopenai.test;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,9 +25,7 @@ final class BackgroundResponses implements AutoCloseable {
 
 	private final Duration delay;
 
-	private @Nullable ScheduledExecutorService executor;
-
-	private boolean closed;
+	private final MockTimer timer = new MockTimer("mock-openai-background-responses");
 
 	/**
 	 * @param retrieve answers a retrieve of a response by id
@@ -77,35 +70,13 @@ final class BackgroundResponses implements AutoCloseable {
 		return status.equals("queued") || status.equals("in_progress");
 	}
 
-	private synchronized void schedule(String id, int looks) {
-		if (this.closed) {
-			return;
-		}
-		if (this.executor == null) {
-			this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-				Thread thread = new Thread(task, "mock-openai-background-responses");
-				thread.setDaemon(true);
-				return thread;
-			});
-		}
-		try {
-			this.executor.schedule(() -> look(id, looks), this.delay.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			// Closing.
-		}
+	private void schedule(String id, int looks) {
+		this.timer.schedule(() -> look(id, looks), this.delay);
 	}
 
 	@Override
 	public void close() {
-		ScheduledExecutorService executor;
-		synchronized (this) {
-			this.closed = true;
-			executor = this.executor;
-		}
-		if (executor != null) {
-			executor.shutdownNow();
-		}
+		this.timer.close();
 	}
 
 }

@@ -59,11 +59,11 @@ final class OpenAIEndpoints {
 				webhooks.send("batch." + batch.path("status").asString(), batch.path("id").asString());
 			}
 		});
+		this.vectorStores = new VectorStoresEndpoint(store, indexingDelay);
+		this.responses = new ResponsesEndpoint(this.vectorStores::search);
 		// Without a webhook, background responses finish when polled, as they always did.
 		this.background = (webhooks != null)
 				? new BackgroundResponses(this.responses::retrieve, webhooks::send, batchStepDelay) : null;
-		this.vectorStores = new VectorStoresEndpoint(store, indexingDelay);
-		this.responses = new ResponsesEndpoint(this.vectorStores::search);
 		this.images = new ImagesEndpoint(url);
 	}
 
