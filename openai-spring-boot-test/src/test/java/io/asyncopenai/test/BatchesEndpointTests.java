@@ -270,25 +270,7 @@ class BatchesEndpointTests {
 
 	/** Polls a batch until it satisfies a condition, for a bounded time. */
 	static JsonNode await(MockOpenAIServer server, String id, Predicate<JsonNode> condition) {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		JsonNode batch;
-		do {
-			HttpResponse<String> response = Http.get(server, "/v1/batches/" + id);
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-			batch = Http.json(response);
-			if (condition.test(batch)) {
-				return batch;
-			}
-			try {
-				Thread.sleep(5);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
-		while (System.nanoTime() < deadline);
-		throw new AssertionError("Batch did not reach the expected state within " + WAIT + ": " + batch);
+		return Http.await(server, "/v1/batches/" + id, condition, WAIT);
 	}
 
 	static List<JsonNode> download(MockOpenAIServer server, String fileId) {

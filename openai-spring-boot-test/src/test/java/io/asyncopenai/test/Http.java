@@ -13,9 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Plain HTTP clients for the mock's tests: the JDK's {@link HttpClient}, and a raw socket
@@ -159,6 +162,38 @@ final class Http {
 			body.append(rest, lineEnd + 2, lineEnd + 2 + size);
 			rest = rest.substring(lineEnd + 2 + size + 2);
 		}
+	}
+
+	/**
+	 * Looks at a resource every few milliseconds until it satisfies a condition, for at most
+	 * {@code wait}: for the states the server moves on by itself (batches, indexing).
+	 * @param server the server
+	 * @param path the resource's path
+	 * @param condition what the resource's JSON must satisfy
+	 * @param wait the longest wait
+	 * @return the resource's JSON that satisfied it
+	 */
+	static JsonNode await(MockOpenAIServer server, String path, Predicate<JsonNode> condition,
+			Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		JsonNode value;
+		do {
+			HttpResponse<String> response = get(server, path);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			value = json(response);
+			if (condition.test(value)) {
+				return value;
+			}
+			try {
+				Thread.sleep(5);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
+		}
+		while (System.nanoTime() < deadline);
+		throw new AssertionError(path + " did not reach the expected state within " + wait + ": " + value);
 	}
 
 }

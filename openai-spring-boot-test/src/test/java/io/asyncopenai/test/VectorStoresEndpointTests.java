@@ -411,23 +411,7 @@ class VectorStoresEndpointTests {
 	}
 
 	static JsonNode await(MockOpenAIServer server, String path, Predicate<JsonNode> condition) {
-		long deadline = System.nanoTime() + WAIT.toNanos();
-		JsonNode value;
-		do {
-			value = ok(Http.get(server, path));
-			if (condition.test(value)) {
-				return value;
-			}
-			try {
-				Thread.sleep(5);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
-		while (System.nanoTime() < deadline);
-		throw new AssertionError(path + " did not reach the expected state within " + WAIT + ": " + value);
+		return Http.await(server, path, condition, WAIT);
 	}
 
 	private static JsonNode ok(HttpResponse<String> response) {
