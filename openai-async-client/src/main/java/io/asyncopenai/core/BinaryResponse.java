@@ -26,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 import io.asyncopenai.errors.APIException;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -160,11 +159,7 @@ public final class BinaryResponse {
 	 * @return the bytes, or an {@link APIException} if there are more
 	 */
 	public Mono<byte[]> bytes(int maxSize) {
-		return DataBufferUtils.join(body(), maxSize)
-			.map(ResponseReader::bytes)
-			.defaultIfEmpty(new byte[0])
-			.onErrorMap(DataBufferLimitException.class, (ex) -> new APIException("The response body is larger than "
-					+ maxSize + " bytes; stream it with body() or writeTo(Path) instead", null, ex));
+		return ResponseReader.joined(body(), maxSize, "the cap of this read; stream it with body() or writeTo(Path) instead");
 	}
 
 	/**

@@ -85,12 +85,23 @@ final class ResponseReader {
 
 	/** The whole body, or an {@link APIException} if it is larger than the transport allows. */
 	private Mono<byte[]> body(ClientResponse response) {
-		int limit = this.transport.maxResponseSize();
-		return DataBufferUtils.join(response.bodyToFlux(DataBuffer.class), limit)
+		return joined(response.bodyToFlux(DataBuffer.class), this.transport.maxResponseSize(),
+				"the transport's maxResponseSize; it was not read");
+	}
+
+	/**
+	 * A body's bytes, whole, or an {@link APIException} (the read stopped, the connection
+	 * closed) if there are more than a limit.
+	 * @param body the body's buffers, which are released
+	 * @param limit the most bytes read
+	 * @param hint what the limit is or what to do instead, for the exception's message
+	 */
+	static Mono<byte[]> joined(Flux<DataBuffer> body, int limit, String hint) {
+		return DataBufferUtils.join(body, limit)
 			.map(ResponseReader::bytes)
 			.defaultIfEmpty(EMPTY)
-			.onErrorMap(DataBufferLimitException.class, (ex) -> new APIException("The response body is larger than "
-					+ limit + " bytes, the transport's maxResponseSize; it was not read", null, ex));
+			.onErrorMap(DataBufferLimitException.class,
+					(ex) -> new APIException("The response body is larger than " + limit + " bytes, " + hint, null, ex));
 	}
 
 	/**

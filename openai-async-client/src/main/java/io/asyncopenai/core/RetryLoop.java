@@ -2,6 +2,7 @@ package io.asyncopenai.core;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,7 +29,8 @@ final class RetryLoop {
 	}
 
 	<T> Mono<T> run(Call call, JavaType type) {
-		return attempt(call, type, 0);
+		return retrying(call, 0, (retry) -> this.writer.request(call, retry)
+			.exchangeToMono((clientResponse) -> this.reader.<T>read(clientResponse, type)));
 	}
 
 	/**
@@ -36,32 +38,21 @@ final class RetryLoop {
 	 * body that is read as the caller consumes it, never retried.
 	 */
 	Mono<BinaryResponse> download(Call call) {
-		return attemptDownload(call, 0);
-	}
-
-	private Mono<BinaryResponse> attemptDownload(Call call, int retry) {
-		Mono<BinaryResponse> response = this.writer.request(call, retry)
+		return retrying(call, 0, (retry) -> this.writer.request(call, retry)
 			.retrieve()
 			.onStatus((status) -> !status.is2xxSuccessful(), this.reader::failure)
 			.toEntityFlux(DataBuffer.class)
 			.map((entity) -> this.reader.binary(entity.getStatusCode().value(), entity.getHeaders(),
 					Objects.requireNonNullElse(entity.getBody(), Flux.<DataBuffer>empty())
 						.onErrorMap((failure) -> this.failures.map(failure, call)),
-					call.timeout))
-			.onErrorMap((failure) -> this.failures.map(failure, call));
-		return response.onErrorResume((failure) -> {
-			Duration delay = this.failures.retryDelay(call, retry, failure);
-			return (delay != null) ? Mono.delay(delay).then(attemptDownload(call, retry + 1)) : Mono.error(failure);
-		});
+					call.timeout)));
 	}
 
-	private <T> Mono<T> attempt(Call call, JavaType type, int retry) {
-		Mono<T> response = this.writer.request(call, retry)
-			.exchangeToMono((clientResponse) -> this.reader.<T>read(clientResponse, type))
-			.onErrorMap((failure) -> this.failures.map(failure, call));
-		return response.onErrorResume((failure) -> {
+	/** An attempt, its failure mapped, and after a retryable one the next attempt, until the retries are spent. */
+	private <T> Mono<T> retrying(Call call, int retry, IntFunction<Mono<T>> attempt) {
+		return attempt.apply(retry).onErrorMap((failure) -> this.failures.map(failure, call)).onErrorResume((failure) -> {
 			Duration delay = this.failures.retryDelay(call, retry, failure);
-			return (delay != null) ? Mono.delay(delay).then(attempt(call, type, retry + 1)) : Mono.error(failure);
+			return (delay != null) ? Mono.delay(delay).then(retrying(call, retry + 1, attempt)) : Mono.error(failure);
 		});
 	}
 
