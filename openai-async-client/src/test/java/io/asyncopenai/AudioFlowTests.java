@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.asyncopenai.core.BinaryResponse;
 import io.asyncopenai.core.UploadFile;
+import io.asyncopenai.errors.APIException;
 import io.asyncopenai.models.audio.speech.CreateSpeechResponseStreamEvent;
 import io.asyncopenai.models.audio.speech.SpeechAudioDeltaEvent;
 import io.asyncopenai.models.audio.speech.SpeechAudioDoneEvent;
@@ -20,10 +21,12 @@ import io.asyncopenai.models.audio.transcriptions.TranscriptTextDeltaEvent;
 import io.asyncopenai.models.audio.transcriptions.TranscriptTextDoneEvent;
 import io.asyncopenai.models.audio.transcriptions.TranscriptionCreateParams;
 import io.asyncopenai.models.audio.transcriptions.TranscriptionStreamEvent;
+import io.asyncopenai.models.audio.translations.TranslationCreateParams;
 import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.MockOpenAIServerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Voice as a user does it: speech downloaded as audio or streamed as events, and an audio file
@@ -105,6 +108,80 @@ class AudioFlowTests {
 		}
 		assertThat(server.lastRequest().part("file").size()).isEqualTo(recording.length);
 		assertThat(server.lastRequest().part("stream").text()).isEqualTo("true");
+	}
+
+	@Test
+	void textSubtitleFormatsAreReadAsTextFromTranscriptionsAndTranslations(MockOpenAIServer server) {
+		byte[] recording = new byte[32_000];
+		try (TestClient client = TestClient.of(server)) {
+			String srt = client.openai()
+				.audio()
+				.transcriptions()
+				.createText(TranscriptionCreateParams.builder()
+					.file(UploadFile.of(recording, "talk.wav"))
+					.model("whisper-1")
+					.responseFormat("srt")
+					.build())
+				.block(TestClient.TIMEOUT);
+			assertThat(srt).startsWith("1\n00:00:00,000 --> ").contains("Transcript of talk.wav");
+			assertThat(server.lastRequest().header("accept")).isEqualTo("text/plain");
+			String vtt = client.openai()
+				.audio()
+				.translations()
+				.createText(TranslationCreateParams.builder()
+					.file(UploadFile.of(recording, "talk.wav"))
+					.model("whisper-1")
+					.responseFormat("vtt")
+					.build())
+				.block(TestClient.TIMEOUT);
+			assertThat(vtt).startsWith("WEBVTT\n\n").contains("Translation of talk.wav");
+			String text = client.openai()
+				.audio()
+				.transcriptions()
+				.createText(TranscriptionCreateParams.builder()
+					.file(UploadFile.of(recording, "talk.wav"))
+					.model("whisper-1")
+					.responseFormat("text")
+					.build())
+				.block(TestClient.TIMEOUT);
+			assertThat(text).isEqualTo("Transcript of talk.wav (32000 bytes)\n");
+		}
+	}
+
+	@Test
+	void createTextRefusesAJsonFormatBeforeSendingAnything(MockOpenAIServer server) {
+		try (TestClient client = TestClient.of(server)) {
+			assertThatExceptionOfType(IllegalArgumentException.class)
+				.isThrownBy(() -> client.openai()
+					.audio()
+					.transcriptions()
+					.createText(TranscriptionCreateParams.builder()
+						.file(UploadFile.of(new byte[10], "talk.wav"))
+						.model("whisper-1")
+						.build())
+					.block(TestClient.TIMEOUT))
+				.withMessageContaining("text, srt or vtt")
+				.withMessageContaining("default json");
+		}
+		assertThat(server.requests()).isEmpty();
+	}
+
+	@Test
+	void aTextFormatAskedOfTheTypedCreateFailsSayingTheAnswerIsNotJson(MockOpenAIServer server) {
+		try (TestClient client = TestClient.of(server)) {
+			assertThatExceptionOfType(APIException.class)
+				.isThrownBy(() -> client.openai()
+					.audio()
+					.transcriptions()
+					.create(TranscriptionCreateParams.builder()
+						.file(UploadFile.of(new byte[10], "talk.wav"))
+						.model("whisper-1")
+						.responseFormat("text")
+						.build())
+					.block(TestClient.TIMEOUT))
+				.withMessageContaining("the response is text/plain;charset=utf-8, not JSON")
+				.satisfies((failure) -> assertThat(failure.body()).startsWith("Transcript of talk.wav"));
+		}
 	}
 
 	private static byte[] speech(TestClient client, String input) {

@@ -190,6 +190,26 @@ class StreamingTests {
 	}
 
 	@Test
+	void eventsBeforeAnErrorInTheSameReadAreDeliveredBeforeTheError(MockOpenAIServer server) {
+		String prefix = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",";
+		server.enqueue(Fault.status(200)
+			.header("content-type", "text/event-stream")
+			.body(prefix + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n" + prefix
+					+ "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}\n\n"
+					+ "data: {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}\n\n" + prefix
+					+ "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"never\"}}]}\n\ndata: [DONE]\n\n"));
+		try (TestClient client = TestClient.of(server)) {
+			StepVerifier.create(client.openai().chat().completions().createStreaming(CHAT))
+				.assertNext((chunk) -> assertThat(chunk.choices().get(0).delta().content()).isEqualTo("a"))
+				.assertNext((chunk) -> assertThat(chunk.choices().get(0).delta().content()).isEqualTo("b"))
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(APIException.class)
+					.hasMessageContaining("overloaded"))
+				.verify(TestClient.TIMEOUT);
+		}
+		assertThat(server.requests()).hasSize(1);
+	}
+
+	@Test
 	void chunkThatDoesNotFitItsTypeEndsTheStreamWithAnAPIExceptionCarryingTheData(MockOpenAIServer server) {
 		server.enqueue(Fault.status(200)
 			.header("content-type", "text/event-stream")

@@ -166,14 +166,15 @@ public class DecodingBenchmarks {
 	}
 
 	private <T> List<T> events(byte[] body, Class<T> type) {
-		List<SseEvent> events = new SseDecoder(MAX_LINE).feed(body, 0, body.length);
-		List<T> decoded = new java.util.ArrayList<>(events.size());
-		for (SseEvent event : events) {
-			if (StreamEvents.isDone(event.dataBytes())) {
-				break;
+		List<T> decoded = new java.util.ArrayList<>();
+		boolean[] done = { false };
+		new SseDecoder(MAX_LINE).feed(body, 0, body.length, (event, data, offset, length, id) -> {
+			if (done[0] || StreamEvents.isDone(data, offset, length)) {
+				done[0] = true;
+				return;
 			}
-			decoded.add(this.streamEvents.decode(event.dataBytes(), type));
-		}
+			decoded.add(this.streamEvents.decode(data, offset, length, type));
+		});
 		return decoded;
 	}
 

@@ -22,6 +22,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 
 /**
@@ -56,7 +57,7 @@ final class ResponseReader {
 			// Read to its end, so that the connection goes back to the pool.
 			return response.releaseBody().then(Mono.empty());
 		}
-		return body(response).flatMap((bytes) -> decode(bytes, type));
+		return body(response).flatMap((bytes) -> decode(bytes, type, response));
 	}
 
 	/** A response that is not read as JSON, with a body read as its reader consumes it. */
@@ -130,15 +131,19 @@ final class ResponseReader {
 		return this.errors.status(status, headers, body.bytes(), body.truncated());
 	}
 
-	private <T> Mono<T> decode(byte[] bytes, JavaType type) {
+	private <T> Mono<T> decode(byte[] bytes, JavaType type, ClientResponse response) {
 		try {
 			T value = this.mapper.readValue(bytes, type);
 			return Mono.justOrEmpty(value);
 		}
 		catch (JacksonException ex) {
 			String body = new String(bytes, StandardCharsets.UTF_8);
-			return Mono.error(new APIException("Could not parse the response as " + type.getRawClass().getSimpleName()
-					+ ": " + ex.getOriginalMessage(), body, ex));
+			// A text answer (a transcript asked for as text) deserves a plainer message than a parse error.
+			MediaType contentType = response.headers().contentType().orElse(null);
+			String problem = (contentType != null && contentType.getType().equals("text"))
+					? "the response is " + contentType + ", not JSON" : ex.getOriginalMessage();
+			return Mono.error(new APIException(
+					"Could not parse the response as " + type.getRawClass().getSimpleName() + ": " + problem, body, ex));
 		}
 	}
 

@@ -15,8 +15,29 @@ import io.asyncopenai.errors.APIException;
  * {@code :} starts a comment, {@code data} lines of one event are joined with LF, an empty line
  * dispatches the event, and an event without data is not dispatched. Not thread-safe: one
  * decoder per stream.
+ *
+ * <p>Streams mostly deliver whole events, one or a few per read. An event whose one data line
+ * lies within the bytes being fed is handed to the listener where it lies, without a copy;
+ * only lines and events cut by a read boundary are copied, and only the part read so far.
  */
 final class SseDecoder {
+
+	/** Receives each event as it is dispatched. */
+	@FunctionalInterface
+	interface Listener {
+
+		/**
+		 * One event. The data is only valid during the call: the array may be the caller's
+		 * read buffer or the decoder's own, both reused afterwards.
+		 * @param event the {@code event:} field, or {@code null} if the event had none
+		 * @param data an array holding the event's data in UTF-8
+		 * @param offset where the data starts
+		 * @param length the data's length in bytes
+		 * @param id the last {@code id:} field seen, or {@code null}
+		 */
+		void event(@Nullable String event, byte[] data, int offset, int length, @Nullable String id);
+
+	}
 
 	private static final byte[] DATA = { 'd', 'a', 't', 'a' };
 
@@ -24,9 +45,12 @@ final class SseDecoder {
 
 	private static final byte[] ID = { 'i', 'd' };
 
+	private static final byte[] NONE = new byte[0];
+
 	private final int maxLineBytes;
 
-	private byte[] line = new byte[256];
+	/** The start of a line cut by the end of a read; allocated when a line is first cut. */
+	private byte[] line = NONE;
 
 	private int lineLength;
 
@@ -34,8 +58,15 @@ final class SseDecoder {
 
 	private @Nullable String eventType;
 
-	/** The event's data lines so far, joined with LF, or {@code null} before its first. */
+	/** The array the event's data is in: the bytes being fed, or {@link #ownData}. */
 	private byte @Nullable [] data;
+
+	private int dataOffset;
+
+	private int dataLength;
+
+	/** The event's data once it had to be kept past a read or joined from several lines. */
+	private byte[] ownData = NONE;
 
 	private @Nullable String lastEventId;
 
@@ -44,12 +75,11 @@ final class SseDecoder {
 	}
 
 	/**
-	 * Feeds the next bytes of the stream.
-	 * @return the events these bytes complete, in order
+	 * Feeds the next bytes of the stream and hands each event they complete to the listener,
+	 * in order, before returning. The bytes may be reused once this returns.
 	 * @throws APIException if a line grows past the limit
 	 */
-	List<SseEvent> feed(byte[] bytes, int offset, int length) {
-		List<SseEvent> events = new ArrayList<>(2);
+	void feed(byte[] bytes, int offset, int length, Listener listener) {
 		int end = offset + length;
 		int at = offset;
 		if (this.skipLineFeed && at < end) {
@@ -63,13 +93,19 @@ final class SseDecoder {
 			while (lineEnd < end && bytes[lineEnd] != '\n' && bytes[lineEnd] != '\r') {
 				lineEnd++;
 			}
-			append(bytes, at, lineEnd - at);
 			if (lineEnd == end) {
+				appendToLine(bytes, at, lineEnd - at);
 				break;
 			}
-			SseEvent event = endOfLine();
-			if (event != null) {
-				events.add(event);
+			if (this.lineLength > 0) {
+				appendToLine(bytes, at, lineEnd - at);
+				int cutLength = this.lineLength;
+				this.lineLength = 0;
+				endOfLine(this.line, 0, cutLength, false, listener);
+			}
+			else {
+				checkLineLength(lineEnd - at);
+				endOfLine(bytes, at, lineEnd - at, true, listener);
 			}
 			at = lineEnd + 1;
 			if (bytes[lineEnd] == '\r') {
@@ -81,88 +117,139 @@ final class SseDecoder {
 				}
 			}
 		}
+		if (this.data == bytes) {
+			keepData(this.dataLength);
+		}
+	}
+
+	/**
+	 * Feeds the next bytes of the stream.
+	 * @return the events these bytes complete, in order, each with its own copy of its data
+	 * @throws APIException if a line grows past the limit
+	 */
+	List<SseEvent> feed(byte[] bytes, int offset, int length) {
+		List<SseEvent> events = new ArrayList<>(2);
+		feed(bytes, offset, length, (event, data, dataOffset, dataLength, id) -> events
+			.add(new SseEvent(event, Arrays.copyOfRange(data, dataOffset, dataOffset + dataLength), id)));
 		return events;
 	}
 
-	private void append(byte[] bytes, int offset, int length) {
+	private void appendToLine(byte[] bytes, int offset, int length) {
 		if (length == 0) {
 			return;
 		}
-		if (this.lineLength + length > this.maxLineBytes) {
-			throw new APIException("A Server-Sent Events line is longer than " + this.maxLineBytes
-					+ " bytes; the stream was stopped", null, null);
-		}
+		checkLineLength(this.lineLength + length);
 		if (this.lineLength + length > this.line.length) {
-			int grown = (int) Math.min(this.maxLineBytes, Math.max((long) this.line.length * 2, this.lineLength + length));
+			int grown = (int) Math.min(this.maxLineBytes,
+					Math.max(Math.max((long) this.line.length * 2, 256), this.lineLength + length));
 			this.line = Arrays.copyOf(this.line, grown);
 		}
 		System.arraycopy(bytes, offset, this.line, this.lineLength, length);
 		this.lineLength += length;
 	}
 
-	private @Nullable SseEvent endOfLine() {
-		int length = this.lineLength;
-		this.lineLength = 0;
+	private void checkLineLength(int length) {
+		if (length > this.maxLineBytes) {
+			throw new APIException("A Server-Sent Events line is longer than " + this.maxLineBytes
+					+ " bytes; the stream was stopped", null, null);
+		}
+	}
+
+	/**
+	 * Handles one whole line.
+	 * @param inPlace whether the line lies in the bytes being fed, which may hold the data
+	 * until the end of the feed; otherwise it is in {@link #line}, which the next cut line
+	 * overwrites
+	 */
+	private void endOfLine(byte[] bytes, int offset, int length, boolean inPlace, Listener listener) {
 		if (length == 0) {
-			return dispatch();
+			dispatch(listener);
+			return;
 		}
-		if (this.line[0] == ':') {
-			return null;
+		if (bytes[offset] == ':') {
+			return;
 		}
-		int colon = 0;
-		while (colon < length && this.line[colon] != ':') {
+		int end = offset + length;
+		int colon = offset;
+		while (colon < end && bytes[colon] != ':') {
 			colon++;
 		}
-		int valueStart = Math.min(colon + 1, length);
-		if (valueStart < length && this.line[valueStart] == ' ') {
+		int valueStart = Math.min(colon + 1, end);
+		if (valueStart < end && bytes[valueStart] == ' ') {
 			valueStart++;
 		}
-		if (isField(DATA, colon)) {
-			addData(valueStart, length);
+		int nameLength = colon - offset;
+		if (isField(DATA, bytes, offset, nameLength)) {
+			addData(bytes, valueStart, end - valueStart, inPlace);
 		}
-		else if (isField(EVENT, colon)) {
-			this.eventType = text(valueStart, length);
+		else if (isField(EVENT, bytes, offset, nameLength)) {
+			this.eventType = new String(bytes, valueStart, end - valueStart, StandardCharsets.UTF_8);
 		}
-		else if (isField(ID, colon)) {
-			String value = text(valueStart, length);
+		else if (isField(ID, bytes, offset, nameLength)) {
+			String value = new String(bytes, valueStart, end - valueStart, StandardCharsets.UTF_8);
 			if (value.indexOf('\0') < 0) {
 				this.lastEventId = value;
 			}
 		}
 		// "retry" and unknown fields do not concern a client that never reconnects.
-		return null;
 	}
 
-	private boolean isField(byte[] name, int length) {
-		return length == name.length && Arrays.equals(this.line, 0, length, name, 0, length);
+	private static boolean isField(byte[] name, byte[] bytes, int offset, int length) {
+		return length == name.length && Arrays.equals(bytes, offset, offset + length, name, 0, length);
 	}
 
-	private String text(int from, int to) {
-		return new String(this.line, from, to - from, StandardCharsets.UTF_8);
-	}
-
-	private void addData(int from, int to) {
-		if (this.data == null) {
-			this.data = Arrays.copyOfRange(this.line, from, to);
+	private void addData(byte[] bytes, int offset, int length, boolean inPlace) {
+		if (this.data == null && inPlace) {
+			this.data = bytes;
+			this.dataOffset = offset;
+			this.dataLength = length;
 			return;
 		}
-		// A second data line: rare, so the bytes are simply joined again.
-		byte[] joined = Arrays.copyOf(this.data, this.data.length + 1 + (to - from));
-		joined[this.data.length] = '\n';
-		System.arraycopy(this.line, from, joined, this.data.length + 1, to - from);
-		this.data = joined;
+		// A line cut by a read, or a second data line (rare): the data is gathered in ownData.
+		if (this.data == null) {
+			keepData(length);
+		}
+		else {
+			keepData(this.dataLength + 1 + length);
+			this.ownData[this.dataLength++] = '\n';
+		}
+		System.arraycopy(bytes, offset, this.ownData, this.dataLength, length);
+		this.dataLength += length;
 	}
 
-	private @Nullable SseEvent dispatch() {
-		SseEvent event = (this.data != null) ? new SseEvent(emptyToNull(this.eventType), this.data, this.lastEventId)
-				: null;
+	/**
+	 * Moves the data so far, if any, to the start of {@link #ownData}, which is grown to hold
+	 * at least a given length.
+	 */
+	private void keepData(int capacity) {
+		if (this.data == this.ownData && capacity <= this.ownData.length) {
+			return;
+		}
+		byte[] target = (capacity <= this.ownData.length && this.data != this.ownData) ? this.ownData
+				: new byte[Math.max(capacity, Math.max(this.ownData.length * 2, 256))];
+		if (this.data != null) {
+			System.arraycopy(this.data, this.dataOffset, target, 0, this.dataLength);
+		}
+		else {
+			this.dataLength = 0;
+		}
+		this.ownData = target;
+		this.data = target;
+		this.dataOffset = 0;
+	}
+
+	private void dispatch(Listener listener) {
+		byte[] eventData = this.data;
+		String type = (this.eventType == null || this.eventType.isEmpty()) ? null : this.eventType;
 		this.data = null;
 		this.eventType = null;
-		return event;
-	}
-
-	private static @Nullable String emptyToNull(@Nullable String text) {
-		return (text == null || text.isEmpty()) ? null : text;
+		if (eventData != null) {
+			int offset = this.dataOffset;
+			int length = this.dataLength;
+			this.dataLength = 0;
+			this.dataOffset = 0;
+			listener.event(type, eventData, offset, length, this.lastEventId);
+		}
 	}
 
 }

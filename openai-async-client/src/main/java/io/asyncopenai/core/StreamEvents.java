@@ -37,40 +37,57 @@ final class StreamEvents {
 	 * @return whether the stream is done
 	 */
 	static boolean isDone(byte[] data) {
-		return data.length >= DONE.length && Arrays.equals(data, 0, DONE.length, DONE, 0, DONE.length);
+		return isDone(data, 0, data.length);
+	}
+
+	/**
+	 * Whether an event's data, part of an array, is the {@code [DONE]} that ends an OpenAI
+	 * stream.
+	 */
+	static boolean isDone(byte[] data, int offset, int length) {
+		return length >= DONE.length && Arrays.equals(data, offset, offset + DONE.length, DONE, 0, DONE.length);
+	}
+
+	/**
+	 * One event's data as its type, as {@link #decode(byte[], int, int, Class)} decodes it.
+	 */
+	<T> T decode(byte[] data, Class<T> type) {
+		return decode(data, 0, data.length, type);
 	}
 
 	/**
 	 * One event's data as its type. Data without an {@code "error"} anywhere is bound directly;
 	 * other data is read as a tree first, so that an {@code error} member ends the stream and
 	 * an {@code "error": null} member does not.
-	 * @param data the event's data in UTF-8
+	 * @param data an array holding the event's data in UTF-8, read where it lies
+	 * @param offset where the data starts
+	 * @param length the data's length
 	 * @param type the type of the event
 	 * @param <T> the type of the event
 	 * @return the event
 	 * @throws APIException if the event reports an error or its data does not fit the type
 	 */
-	<T> T decode(byte[] data, Class<T> type) {
+	<T> T decode(byte[] data, int offset, int length, Class<T> type) {
 		try {
-			if (!mentionsError(data)) {
-				return this.readers.computeIfAbsent(type, this.mapper::readerFor).readValue(data);
+			if (!mentionsError(data, offset, length)) {
+				return this.readers.computeIfAbsent(type, this.mapper::readerFor).readValue(data, offset, length);
 			}
-			JsonNode json = this.mapper.readTree(data);
+			JsonNode json = this.mapper.readTree(data, offset, length);
 			JsonNode error = json.path("error");
 			if (!error.isMissingNode() && !error.isNull()) {
-				throw this.errors.streamError(json, text(data));
+				throw this.errors.streamError(json, text(data, offset, length));
 			}
 			return this.mapper.treeToValue(json, type);
 		}
 		catch (JacksonException ex) {
 			throw new APIException("Could not parse a stream event as " + type.getSimpleName() + ": "
-					+ ex.getOriginalMessage(), text(data), ex);
+					+ ex.getOriginalMessage(), text(data, offset, length), ex);
 		}
 	}
 
 	/** Whether the data has {@code "error"} anywhere, in one pass that compares bytes in place. */
-	private static boolean mentionsError(byte[] data) {
-		for (int at = 0, last = data.length - 7; at <= last; at++) {
+	private static boolean mentionsError(byte[] data, int offset, int length) {
+		for (int at = offset, last = offset + length - 7; at <= last; at++) {
 			if (data[at] == '"' && data[at + 1] == 'e' && data[at + 2] == 'r' && data[at + 3] == 'r'
 					&& data[at + 4] == 'o' && data[at + 5] == 'r' && data[at + 6] == '"') {
 				return true;
@@ -79,8 +96,8 @@ final class StreamEvents {
 		return false;
 	}
 
-	private static String text(byte[] data) {
-		return new String(data, StandardCharsets.UTF_8);
+	private static String text(byte[] data, int offset, int length) {
+		return new String(data, offset, length, StandardCharsets.UTF_8);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.asyncopenai.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,38 @@ class SseDecoderTests {
 		}
 		assertThat(events).containsExactly(new SseEvent("response.created", "{\"x\":\"é\"}", null),
 				new SseEvent(null, "[DONE]", null));
+	}
+
+	@Test
+	void eventsCutAnywhereDecodeTheSameWhenTheReadBufferIsReusedAfterEachFeed() {
+		String stream = "event: a\ndata: {\"x\":\"é\"}\n\ndata: one\r\ndata: two\r\n\r\n: c\nid: 9\ndata: last\n\n";
+		byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
+		List<SseEvent> whole = feed(new SseDecoder(1024), stream);
+		assertThat(whole).extracting(SseEvent::data).containsExactly("{\"x\":\"é\"}", "one\ntwo", "last");
+		byte[] readBuffer = new byte[bytes.length];
+		for (int first = 0; first <= bytes.length; first++) {
+			for (int second = first; second <= bytes.length; second++) {
+				SseDecoder decoder = new SseDecoder(1024);
+				List<SseEvent> events = new ArrayList<>();
+				int[] cuts = { 0, first, second, bytes.length };
+				for (int i = 0; i < 3; i++) {
+					int length = cuts[i + 1] - cuts[i];
+					System.arraycopy(bytes, cuts[i], readBuffer, 0, length);
+					events.addAll(decoder.feed(readBuffer, 0, length));
+					// What the decoder kept from this read must not be read from it again.
+					Arrays.fill(readBuffer, (byte) '#');
+				}
+				assertThat(events).as("cut at %d and %d", first, second).isEqualTo(whole);
+			}
+		}
+	}
+
+	@Test
+	void wholeLineLongerThanTheLimitFailsToo() {
+		SseDecoder decoder = new SseDecoder(16);
+		assertThatExceptionOfType(APIException.class)
+			.isThrownBy(() -> feed(decoder, "data: " + "x".repeat(20) + "\n\n"))
+			.withMessageContaining("longer than 16 bytes");
 	}
 
 	@Test
