@@ -7,9 +7,13 @@ import reactor.core.publisher.Mono;
 
 import io.asyncopenai.AsyncOpenAI;
 import io.asyncopenai.core.RequestOptions;
+import io.asyncopenai.core.UploadFile;
 import io.asyncopenai.http.OpenAIHttpClient;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
 import io.asyncopenai.models.embeddings.EmbeddingCreateParams;
+import io.asyncopenai.models.files.FileCreateParams;
+
+import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * This project's client, typed calls, with a pool of C connections.
@@ -28,6 +32,12 @@ final class AsyncOpenAIClient implements BenchClient {
 		.build();
 
 	private final EmbeddingCreateParams embedding;
+
+	/** Bytes can be sent again, so one upload serves every call, as a retried call would. */
+	private final FileCreateParams upload = FileCreateParams.builder()
+		.file(UploadFile.of(Payloads.FILE, Payloads.FILE_NAME))
+		.purpose(FileCreateParams.Purpose.BATCH)
+		.build();
 
 	private final RequestOptions options;
 
@@ -65,6 +75,15 @@ final class AsyncOpenAIClient implements BenchClient {
 			case EMBED_FLOAT, EMBED_BASE64 -> this.client.embeddings()
 				.create(this.embedding, this.options)
 				.map((response) -> (long) response.data().get(0).embedding().length);
+			case UPLOAD -> this.client.files().create(this.upload, this.options).map((file) -> file.bytes());
+			// The body as it arrives, each buffer counted and released: nothing is kept whole.
+			case DOWNLOAD -> this.client.files()
+				.content(Payloads.FILE_ID, this.options)
+				.flatMap((content) -> content.body().reduce(0L, (bytes, buffer) -> {
+					long sum = bytes + buffer.readableByteCount();
+					DataBufferUtils.release(buffer);
+					return sum;
+				}));
 		};
 	}
 

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Turns the CSV lines of repeated runs into a Markdown table: per workload, concurrency and
  * client, the median of each figure with its min-max, and CPU per request and requests per
- * second as ratios to {@code floor-jackson} of the same run.
+ * second as ratios to {@code floor-jackson} of the same run; for the file transfers, a second
+ * table of the same runs in MB/s and CPU per MB.
  */
 public final class BenchReport {
 
@@ -60,7 +61,49 @@ public final class BenchReport {
 					(runs.get(0).length > 14) ? String.format(Locale.ROOT, "%.0f", median(runs, 14)) : "",
 					runs.size()));
 		}
+		out.append(transfers(groups));
 		System.out.print(out);
+	}
+
+	/**
+	 * The upload and download runs as bytes moved: MB/s (10^6 bytes, of the file alone, not
+	 * counting the multipart framing) and client CPU per MB; empty if there are none.
+	 */
+	static String transfers(Map<String, List<String[]>> groups) {
+		StringBuilder out = new StringBuilder();
+		for (Map.Entry<String, List<String[]>> group : groups.entrySet()) {
+			String[] key = group.getKey().split("\\|");
+			long bytes = transferBytes(key[0]);
+			if (bytes == 0) {
+				continue;
+			}
+			if (out.isEmpty()) {
+				out.append("\nFile transfers (").append(bytes / 1048576).append(" MiB a request), the runs above in bytes:\n\n");
+				out.append("| workload | C | client | MB/s | × floor-jackson | CPU ms/MB |\n");
+				out.append("| --- | --- | --- | --- | --- | --- |\n");
+			}
+			List<String[]> runs = group.getValue();
+			List<String[]> reference = groups.get(key[0] + "|" + key[1] + "|floor-jackson");
+			double megabytes = bytes / 1e6;
+			double[] rates = runs.stream().mapToDouble((row) -> Double.parseDouble(row[5]) * megabytes).sorted().toArray();
+			double rps = median(runs, 5);
+			out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f (%.0f–%.0f) | %s | %.3f |%n", key[0], key[1],
+					key[2], rps * megabytes, rates[0], rates[rates.length - 1],
+					(reference != null) ? String.format(Locale.ROOT, "%.2f", rps / median(reference, 5)) : "",
+					median(runs, 6) / megabytes));
+		}
+		return out.toString();
+	}
+
+	/** The bytes of a file each request of a workload moves; 0 for workloads that are not transfers or unknown. */
+	private static long transferBytes(String workload) {
+		try {
+			return Workload.valueOf(workload).transferBytes();
+		}
+		catch (IllegalArgumentException ex) {
+			// A workload of older results, since renamed or removed.
+			return 0;
+		}
 	}
 
 	/**

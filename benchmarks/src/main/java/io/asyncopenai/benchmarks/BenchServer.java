@@ -19,7 +19,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * little as possible per request and runs in its own JVM (pinned to its own core). Streams are
  * served in two shapes: a few large writes, or one event per write and flush as real streams
  * trickle ({@code x-bench-stream: token}); {@code idle} sends the first event and then holds the
- * stream open.
+ * stream open. An upload is read and parsed as it arrives ({@link MultipartCounter}), its file
+ * counted in the answer; a download is 1 MiB from a direct buffer.
  */
 public final class BenchServer {
 
@@ -35,6 +36,13 @@ public final class BenchServer {
 	private static final List<ByteBuf> TOKEN_WRITES = Payloads.CHAT_CHUNK_EVENTS.stream()
 		.map((event) -> Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(event)))
 		.toList();
+
+	/**
+	 * The file a download answers, direct so that Netty writes it to the socket without
+	 * copying it to a direct buffer first on every answer.
+	 */
+	private static final ByteBuf FILE = Unpooled
+		.unreleasableBuffer(Unpooled.directBuffer(Payloads.FILE.length).writeBytes(Payloads.FILE));
 
 	private final AtomicLong connections = new AtomicLong();
 
@@ -67,6 +75,27 @@ public final class BenchServer {
 						}).then())
 				.post("/v1/embeddings", (request, response) -> request.receive().aggregate().asString().flatMap(
 						(body) -> json(response, body.contains("base64") ? EMBEDDING_BASE64 : EMBEDDING_FLOAT)))
+				.post("/v1/files", (request, response) -> {
+					// Read and parsed as it arrives, never kept: the server stays cheap beside the client.
+					String boundary = MultipartCounter.boundary(request.requestHeaders().get("content-type"));
+					if (boundary == null) {
+						return request.receive().then(response.status(400).send());
+					}
+					MultipartCounter upload = new MultipartCounter(boundary);
+					return request.receive().doOnNext(upload::feed).then(Mono.defer(() -> {
+						if (!upload.complete()) {
+							return response.status(400).sendString(Mono.just("{\"error\":{\"message\":\"A multipart body "
+									+ "with a file and its close delimiter was expected\"}}")).then();
+						}
+						return json(response, Unpooled.wrappedBuffer(Payloads.fileObject(upload.fileBytes(),
+								upload.filename())));
+					}));
+				})
+				.get("/v1/files/{id}/content", (request, response) -> response
+					.header("content-type", "application/octet-stream")
+					.header("content-length", Integer.toString(FILE.readableBytes()))
+					.send(Mono.just(FILE.duplicate()))
+					.then())
 				.get("/stats", (request, response) -> response.header("content-type", "application/json")
 					.sendString(Mono.just("{\"connections\":" + this.connections.get() + "}"))))
 			.bindNow(Duration.ofSeconds(10));

@@ -44,6 +44,15 @@ final class FloorClient implements BenchClient {
 
 	private static final ObjectReader EMBEDDINGS_READER = MAPPER.readerFor(EmbeddingsLite.class);
 
+	private static final ObjectReader FILE_READER = MAPPER.readerFor(FileLite.class);
+
+	private static final String BOUNDARY = "floor-7MA4YWxkTrZu0gW";
+
+	/** An upload's body around the file, written once; the file's bytes are sent as they are, not copied here. */
+	private static final byte[] MULTIPART_HEAD = Payloads.multipartHead(BOUNDARY);
+
+	private static final byte[] MULTIPART_TAIL = Payloads.multipartTail(BOUNDARY);
+
 	private final ConnectionProvider provider;
 
 	private final HttpClient client;
@@ -60,12 +69,22 @@ final class FloorClient implements BenchClient {
 		this.provider = ConnectionProvider.builder("floor").maxConnections(concurrency).pendingAcquireMaxCount(-1).build();
 		this.workload = workload;
 		this.jackson = jackson;
-		this.client = HttpClient.create(this.provider).baseUrl(baseUrl).headers((headers) -> headers
-			.set("content-type", "application/json")
-			.set("authorization", "Bearer sk-bench")
-			.set("x-bench-stream", workload.streamShape()));
+		String contentType = (workload == Workload.UPLOAD) ? "multipart/form-data; boundary=" + BOUNDARY
+				: "application/json";
+		this.client = HttpClient.create(this.provider).baseUrl(baseUrl).headers((headers) -> {
+			headers.set("content-type", contentType)
+				.set("authorization", "Bearer sk-bench")
+				.set("x-bench-stream", workload.streamShape());
+			if (workload == Workload.UPLOAD) {
+				headers.set("content-length", MULTIPART_HEAD.length + Payloads.FILE.length + MULTIPART_TAIL.length);
+			}
+		});
 		boolean embedding = workload == Workload.EMBED_FLOAT || workload == Workload.EMBED_BASE64;
-		this.path = embedding ? "/embeddings" : "/chat/completions";
+		this.path = switch (workload) {
+			case UPLOAD -> "/files";
+			case DOWNLOAD -> "/files/" + Payloads.FILE_ID + "/content";
+			default -> embedding ? "/embeddings" : "/chat/completions";
+		};
 		this.request = embedding ? Payloads.embeddingRequest(workload == Workload.EMBED_BASE64)
 				: Payloads.chatRequest(workload.streaming());
 	}
@@ -75,14 +94,22 @@ final class FloorClient implements BenchClient {
 		if (this.workload.streaming()) {
 			return stream().reduce(0L, Long::sum);
 		}
+		if (this.workload == Workload.DOWNLOAD) {
+			// Each buffer counted as it arrives; Reactor Netty releases it after this: nothing to decode, with or without Jackson.
+			return this.client.get()
+				.uri(this.path)
+				.responseContent()
+				.reduce(0L, (bytes, buffer) -> bytes + buffer.readableBytes());
+		}
 		Mono<byte[]> body = exchange().responseSingle((response, content) -> content.asByteArray());
 		if (!this.jackson) {
 			return body.map((bytes) -> (long) bytes.length);
 		}
-		if (this.workload == Workload.CHAT) {
-			return body.map((bytes) -> (long) CHAT_READER.<ChatLite>readValue(bytes).usage().totalTokens());
-		}
-		return body.map((bytes) -> (long) embedding(EMBEDDINGS_READER.readValue(bytes)).length);
+		return switch (this.workload) {
+			case CHAT -> body.map((bytes) -> (long) CHAT_READER.<ChatLite>readValue(bytes).usage().totalTokens());
+			case UPLOAD -> body.map((bytes) -> FILE_READER.<FileLite>readValue(bytes).bytes());
+			default -> body.map((bytes) -> (long) embedding(EMBEDDINGS_READER.readValue(bytes)).length);
+		};
 	}
 
 	@Override
@@ -100,7 +127,12 @@ final class FloorClient implements BenchClient {
 	}
 
 	private HttpClient.ResponseReceiver<?> exchange() {
-		return this.client.post().uri(this.path).send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(this.request)));
+		// An upload's head, file and tail go as one buffer over the three arrays, nothing copied.
+		return this.client.post()
+			.uri(this.path)
+			.send(Mono.fromSupplier(() -> (this.workload == Workload.UPLOAD)
+					? Unpooled.wrappedBuffer(MULTIPART_HEAD, Payloads.FILE, MULTIPART_TAIL)
+					: Unpooled.wrappedBuffer(this.request)));
 	}
 
 	private static float[] embedding(EmbeddingsLite response) {
@@ -158,6 +190,10 @@ final class FloorClient implements BenchClient {
 	}
 
 	record EmbeddingLite(int index, Object embedding) {
+
+	}
+
+	record FileLite(String id, long bytes, String filename, String purpose, String status) {
 
 	}
 

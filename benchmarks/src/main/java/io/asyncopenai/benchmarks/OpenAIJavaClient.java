@@ -1,15 +1,23 @@
 package io.asyncopenai.benchmarks;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.openai.client.OpenAIClientAsync;
 import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
+import com.openai.core.MultipartField;
 import com.openai.core.http.AsyncStreamResponse;
+import com.openai.core.http.HttpResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.files.FileCreateParams;
+import com.openai.models.files.FilePurpose;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -72,7 +80,44 @@ final class OpenAIJavaClient implements BenchClient {
 			});
 			case EMBED_FLOAT, EMBED_BASE64 -> Mono.fromFuture(() -> this.client.embeddings().create(this.embedding))
 				.map((response) -> (long) response.data().get(0).embedding().size());
+			case UPLOAD -> Mono.fromFuture(() -> this.client.files().create(upload()))
+				.map((file) -> file.bytes());
+			// Read on the thread that completes the future, OkHttp's, as the SDK hands the stream over.
+			case DOWNLOAD -> Mono.fromFuture(() -> this.client.files().content(Payloads.FILE_ID))
+				.map(OpenAIJavaClient::count);
 		};
+	}
+
+	/**
+	 * An upload of the bytes in memory, under the same file name and content type as the
+	 * other clients send. The SDK reads an {@link InputStream} once, so each call has its own
+	 * (over the same bytes, not copied here); {@code file(byte[])} would do the same but send
+	 * no file name.
+	 */
+	private static FileCreateParams upload() {
+		return FileCreateParams.builder()
+			.file(MultipartField.<InputStream>builder()
+				.value(new ByteArrayInputStream(Payloads.FILE))
+				.filename(Payloads.FILE_NAME)
+				.contentType("application/jsonl")
+				.build())
+			.purpose(FilePurpose.BATCH)
+			.build();
+	}
+
+	/** Reads a body to its end, a buffer at a time, and closes it. */
+	private static long count(HttpResponse response) {
+		try (response; InputStream body = response.body()) {
+			byte[] buffer = new byte[64 * 1024];
+			long bytes = 0;
+			for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+				bytes += read;
+			}
+			return bytes;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@Override

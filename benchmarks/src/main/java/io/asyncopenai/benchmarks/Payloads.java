@@ -53,6 +53,22 @@ public final class Payloads {
 	/** The whole body of a streamed response: the lifecycle events around 200 text deltas. */
 	public static final byte[] RESPONSE_STREAM = responseStream();
 
+	/** The size of the file that is uploaded and downloaded: 1 MiB. */
+	static final int FILE_SIZE = 1 << 20;
+
+	/** The file's name in an upload. */
+	static final String FILE_NAME = "batch.jsonl";
+
+	/** The id of the file that is downloaded. */
+	static final String FILE_ID = "file-bench";
+
+	/**
+	 * The file uploaded and downloaded: 1 MiB of batch input lines, held once in memory so
+	 * that the transfers measure the transport and not the disk. Lines end with {@code \n}
+	 * alone, as JSON Lines files do.
+	 */
+	static final byte[] FILE = jsonLines(FILE_SIZE);
+
 	private Payloads() {
 	}
 
@@ -66,6 +82,43 @@ public final class Payloads {
 		return ("{\"model\":\"text-embedding-3-small\",\"input\":\"" + PROMPT + "\""
 				+ (base64 ? ",\"encoding_format\":\"base64\"" : ",\"encoding_format\":\"float\"") + "}")
 			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** The start of an upload's multipart body, up to the file's bytes, for a client that writes the body by hand. */
+	static byte[] multipartHead(String boundary) {
+		return ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n--" + boundary
+				+ "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + FILE_NAME
+				+ "\"\r\nContent-Type: application/jsonl\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** The end of an upload's multipart body, after the file's bytes. */
+	static byte[] multipartTail(String boundary) {
+		return ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** The answer to an upload, as the API gives it. */
+	static byte[] fileObject(long bytes, String filename) {
+		return ("{\"id\":\"" + FILE_ID + "\",\"object\":\"file\",\"bytes\":" + bytes
+				+ ",\"created_at\":1741569952,\"filename\":\"" + filename
+				+ "\",\"purpose\":\"batch\",\"status\":\"processed\"}")
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static byte[] jsonLines(int size) {
+		StringBuilder lines = new StringBuilder(size + 256);
+		for (int i = 0; lines.length() < size; i++) {
+			lines.append("{\"custom_id\":\"request-").append(i)
+				.append("\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{\"model\":\"")
+				.append(MODEL)
+				.append("\",\"messages\":[{\"role\":\"user\",\"content\":\"")
+				.append(PROMPT)
+				.append("\"}],\"max_tokens\":1000}}\n");
+		}
+		// Cut to the exact size, the last line cut short but ended like the others.
+		byte[] bytes = lines.substring(0, size).getBytes(StandardCharsets.UTF_8);
+		bytes[size - 1] = '\n';
+		return bytes;
 	}
 
 	private static List<byte[]> chunkEvents() {

@@ -24,10 +24,28 @@ public enum Workload {
 	 * C streams open at once, each idle after its first event: what holding them costs in
 	 * memory and threads.
 	 */
-	IDLE_STREAMS;
+	IDLE_STREAMS,
+
+	/**
+	 * A file of 1 MiB uploaded as {@code multipart/form-data} (purpose {@code batch}) from
+	 * bytes in memory; the server reads and parses the whole body and answers a small file
+	 * object.
+	 */
+	UPLOAD,
+
+	/**
+	 * A file's content of 1 MiB downloaded as {@code application/octet-stream} and read as it
+	 * arrives, counted and dropped, where the client lets it, rather than kept whole.
+	 */
+	DOWNLOAD;
 
 	boolean streaming() {
 		return this == STREAM_LARGE || this == STREAM_TOKEN || this == IDLE_STREAMS;
+	}
+
+	/** The bytes of a file each request carries, up or down; 0 for the other workloads. */
+	long transferBytes() {
+		return (this == UPLOAD || this == DOWNLOAD) ? Payloads.FILE_SIZE : 0;
 	}
 
 	String streamShape() {

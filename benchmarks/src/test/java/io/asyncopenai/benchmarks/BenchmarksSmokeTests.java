@@ -38,7 +38,10 @@ class BenchmarksSmokeTests {
 				Arguments.of("floor-jackson", Workload.EMBED_BASE64), Arguments.of("asyncopenai", Workload.EMBED_BASE64),
 				Arguments.of("asyncopenai", Workload.EMBED_FLOAT), Arguments.of("openai-java-best", Workload.EMBED_FLOAT),
 				Arguments.of("floor-jackson", Workload.IDLE_STREAMS), Arguments.of("asyncopenai", Workload.IDLE_STREAMS),
-				Arguments.of("openai-java-best", Workload.IDLE_STREAMS));
+				Arguments.of("openai-java-best", Workload.IDLE_STREAMS), Arguments.of("floor", Workload.UPLOAD),
+				Arguments.of("floor-jackson", Workload.UPLOAD), Arguments.of("asyncopenai", Workload.UPLOAD),
+				Arguments.of("openai-java-best", Workload.UPLOAD), Arguments.of("floor", Workload.DOWNLOAD),
+				Arguments.of("asyncopenai", Workload.DOWNLOAD), Arguments.of("openai-java-best", Workload.DOWNLOAD));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
@@ -57,6 +60,23 @@ class BenchmarksSmokeTests {
 			assertThat(result.connections()).isLessThanOrEqualTo(8);
 		}
 		assertThat(result.csv().split(",")).hasSize(BenchRunner.CSV_HEADER.split(",").length);
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("transfers")
+	void transferReportsTheFileSize(String client, Workload workload) {
+		// The server counts an upload's file in its answer, a download is counted as it is read.
+		try (BenchClient bench = BenchClient.create(client, server.baseUrl(), workload, 2)) {
+			assertThat(bench.call().block(Duration.ofSeconds(30))).isEqualTo((long) Payloads.FILE_SIZE);
+		}
+	}
+
+	static List<Arguments> transfers() {
+		return List.of("floor-jackson", "asyncopenai", "openai-java", "openai-java-best")
+			.stream()
+			.flatMap((client) -> List.of(Arguments.of(client, Workload.UPLOAD), Arguments.of(client, Workload.DOWNLOAD))
+				.stream())
+			.toList();
 	}
 
 }
