@@ -1,6 +1,7 @@
 package io.asyncopenai.test;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,6 +22,10 @@ import tools.jackson.databind.node.ObjectNode;
  * value of a schema, with the JSON Schema 2020-12 keywords the description uses (after
  * {@link OpenAPIDescription#read()} has normalized it). Formats are annotations, as 2020-12
  * says; keywords the description does not use are ignored.
+ *
+ * <p>{@link #of(JsonNode)} does the same for one standalone schema, as a request carries it
+ * for structured outputs or function parameters: its references are JSON pointers into it
+ * ({@code #/$defs/...}, {@code #}), and it generates values that show more of the schema.
  */
 final class SchemaInstances {
 
@@ -29,6 +35,14 @@ final class SchemaInstances {
 	private static final Set<String> UNION = Set.of("anyOf", "oneOf");
 
 	private final JsonNode schemas;
+
+	// The standalone schema whose own pointers references are, or null for the description's components.
+	private final @Nullable JsonNode root;
+
+	private final boolean rich;
+
+	// The references being generated, in rich mode: meeting one again is a recursion.
+	private final Set<String> expanding = new HashSet<>();
 
 	private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
@@ -40,7 +54,40 @@ final class SchemaInstances {
 	 * @param schemas the description's {@code components/schemas}
 	 */
 	SchemaInstances(JsonNode schemas) {
+		this(schemas, null, false);
+	}
+
+	private SchemaInstances(JsonNode schemas, @Nullable JsonNode root, boolean rich) {
 		this.schemas = schemas;
+		this.root = root;
+		this.rich = rich;
+	}
+
+	/**
+	 * Creates an instance over one standalone schema, whose references point into it
+	 * ({@code #/$defs/name}, {@code #/definitions/name}, {@code #}). Its {@link #generate(JsonNode)}
+	 * makes fuller values than the smallest: arrays get one item where {@code maxItems} allows,
+	 * union variants other than {@code null} come first, and a recursion stops at the first
+	 * place that can end it, an array left empty (down to its {@code minItems}) or the
+	 * {@code null} variant of a union.
+	 * @param schema the schema, for example a structured output's or a function's parameters
+	 * @return an instance that checks and generates values of that schema
+	 */
+	static SchemaInstances of(JsonNode schema) {
+		return new SchemaInstances(Json.object(), schema, true);
+	}
+
+	/** The schema a reference names: a component, or a pointer into the standalone schema. */
+	private JsonNode resolve(String ref) {
+		if (this.root == null) {
+			return OpenAPIDescription.component(this.schemas, ref);
+		}
+		if (!ref.startsWith("#")) {
+			// Remote references are not followed: anything goes where one stands.
+			return Json.object();
+		}
+		JsonNode target = this.root.at(ref.substring(1));
+		return target.isMissingNode() ? Json.object() : target;
 	}
 
 	/** The description's {@code components/schemas}, which references name. */
@@ -67,7 +114,14 @@ final class SchemaInstances {
 	 */
 	JsonNode generate(JsonNode schema) {
 		synchronized (this.generated) {
-			return generate(schema, 0).deepCopy();
+			boolean isRoot = this.rich && schema == this.root;
+			if (isRoot) {
+				this.expanding.add("#");
+			}
+			JsonNode value = generate(schema, 0);
+			this.expanding.clear();
+			// Only a schema that is nothing but recursion has no value.
+			return (value != null) ? value.deepCopy() : Json.object();
 		}
 	}
 
@@ -83,7 +137,7 @@ final class SchemaInstances {
 		}
 		JsonNode ref = schema.get("$ref");
 		if (ref != null && ref.isString()
-				&& !conforms(value, OpenAPIDescription.component(this.schemas, ref.asString()), depth + 1)) {
+				&& !conforms(value, resolve(ref.asString()), depth + 1)) {
 			return false;
 		}
 		JsonNode type = schema.get("type");
@@ -244,9 +298,28 @@ final class SchemaInstances {
 		return a.equals(b);
 	}
 
-	private JsonNode generate(JsonNode schema, int depth) {
-		if (!schema.isObject() || depth > MAX_DEPTH) {
+	/** A value of the schema; in rich mode {@code null} when making one meets a recursion. */
+	private @Nullable JsonNode generate(JsonNode schema, int depth) {
+		if (depth > MAX_DEPTH) {
+			return this.rich ? null : Json.object();
+		}
+		if (!schema.isObject()) {
 			return Json.object();
+		}
+		if (this.rich) {
+			JsonNode ref = schema.get("$ref");
+			String name = (ref != null && ref.isString()) ? ref.asString() : null;
+			if (name != null && !this.expanding.add(name)) {
+				return null;
+			}
+			try {
+				return firstValid(schema, depth);
+			}
+			finally {
+				if (name != null) {
+					this.expanding.remove(name);
+				}
+			}
 		}
 		JsonNode known = this.generated.get(schema);
 		if (known != null) {
@@ -257,10 +330,13 @@ final class SchemaInstances {
 		return value;
 	}
 
-	private JsonNode firstValid(JsonNode schema, int depth) {
+	private @Nullable JsonNode firstValid(JsonNode schema, int depth) {
 		JsonNode first = null;
 		for (Supplier<JsonNode> candidate : candidates(schema, depth)) {
 			JsonNode value = candidate.get();
+			if (value == null) {
+				continue;
+			}
 			if (conforms(value, schema, 0)) {
 				return value;
 			}
@@ -268,7 +344,7 @@ final class SchemaInstances {
 				first = value;
 			}
 		}
-		return (first != null) ? first : Json.object();
+		return (first != null || this.rich) ? first : Json.object();
 	}
 
 	/** Values to try for a schema, in the order of preference; each is made only when tried. */
@@ -284,7 +360,13 @@ final class SchemaInstances {
 			candidates.add(() -> schema.get("default").deepCopy());
 		}
 		for (String union : UNION) {
-			for (JsonNode variant : schema.path(union)) {
+			List<JsonNode> variants = new ArrayList<>();
+			schema.path(union).forEach(variants::add);
+			if (this.rich) {
+				// A fuller value first: null only where nothing else can be made.
+				variants.sort((a, b) -> Boolean.compare(isNull(a), isNull(b)));
+			}
+			for (JsonNode variant : variants) {
 				candidates.add(() -> withOwnProperties(generate(variant, depth + 1), schema, false, depth));
 			}
 		}
@@ -304,11 +386,15 @@ final class SchemaInstances {
 	 * whose properties are generated against every part; no for a union variant, which is
 	 * more specific than the schema around it
 	 */
-	private JsonNode withOwnProperties(JsonNode value, JsonNode schema, boolean replace, int depth) {
+	private @Nullable JsonNode withOwnProperties(@Nullable JsonNode value, JsonNode schema, boolean replace,
+			int depth) {
 		if (!(value instanceof ObjectNode object)) {
 			return value;
 		}
 		Map<String, JsonNode> properties = properties(schema, depth);
+		if (properties == null) {
+			return null;
+		}
 		if (properties.isEmpty()) {
 			return value;
 		}
@@ -326,14 +412,14 @@ final class SchemaInstances {
 		List<JsonNode> parts = new ArrayList<>();
 		JsonNode ref = schema.get("$ref");
 		if (ref != null && ref.isString()) {
-			parts.add(OpenAPIDescription.component(this.schemas, ref.asString()));
+			parts.add(resolve(ref.asString()));
 		}
 		schema.path("allOf").forEach(parts::add);
 		return parts;
 	}
 
 	/** A value made from the schema's type and its bounds, ignoring unions. */
-	private JsonNode shape(JsonNode schema, int depth) {
+	private @Nullable JsonNode shape(JsonNode schema, int depth) {
 		String type = type(schema);
 		return switch (type) {
 			case "object" -> object(schema, depth);
@@ -378,17 +464,26 @@ final class SchemaInstances {
 				|| schema.has("required");
 	}
 
-	private ObjectNode object(JsonNode schema, int depth) {
+	private @Nullable ObjectNode object(JsonNode schema, int depth) {
+		Map<String, JsonNode> properties = properties(schema, depth);
+		if (properties == null) {
+			return null;
+		}
 		ObjectNode object = Json.object();
-		properties(schema, depth).forEach(object::set);
+		properties.forEach(object::set);
 		return object;
+	}
+
+	private static boolean isNull(JsonNode schema) {
+		return schema.path("type").asString("").equals("null");
 	}
 
 	/**
 	 * The required properties of an object schema and of the object schemas it is made of
-	 * with {@code allOf}, each generated against every schema that declares it.
+	 * with {@code allOf}, each generated against every schema that declares it; {@code null}
+	 * in rich mode if one of them meets a recursion.
 	 */
-	private Map<String, JsonNode> properties(JsonNode schema, int depth) {
+	private @Nullable Map<String, JsonNode> properties(JsonNode schema, int depth) {
 		Map<String, List<JsonNode>> declared = new LinkedHashMap<>();
 		Set<String> required = new LinkedHashSet<>();
 		collect(schema, declared, required, 0);
@@ -404,7 +499,11 @@ final class SchemaInstances {
 				all.putArray("allOf").addAll(schemas);
 				property = all;
 			}
-			values.put(name, generate(property, depth + 1));
+			JsonNode value = generate(property, depth + 1);
+			if (value == null) {
+				return null;
+			}
+			values.put(name, value);
 		}
 		return values;
 	}
@@ -426,12 +525,20 @@ final class SchemaInstances {
 		}
 	}
 
-	private ArrayNode array(JsonNode schema, int depth) {
+	private @Nullable ArrayNode array(JsonNode schema, int depth) {
 		ArrayNode array = Json.array();
-		int count = schema.path("minItems").asInt(0);
+		int minimum = schema.path("minItems").asInt(0);
 		JsonNode items = schema.path("items");
+		// In rich mode one item shows the item's shape, unless the schema allows none.
+		int count = (this.rich && items.isObject() && schema.path("maxItems").asInt(1) > 0) ? Math.max(minimum, 1)
+				: minimum;
 		for (int i = 0; i < count; i++) {
-			array.add(generate(items, depth + 1));
+			JsonNode item = generate(items, depth + 1);
+			if (item == null) {
+				// A recursion: the array ends here if it may.
+				return (i >= minimum) ? array : null;
+			}
+			array.add(item);
 		}
 		return array;
 	}
@@ -440,6 +547,8 @@ final class SchemaInstances {
 		String value = switch (schema.path("format").asString("")) {
 			case "date-time" -> "1970-01-01T00:00:00Z";
 			case "date" -> "1970-01-01";
+			case "time" -> "00:00:00Z";
+			case "duration" -> "PT1H";
 			case "uri", "url" -> "https://example.com";
 			case "email" -> "user@example.com";
 			case "uuid" -> "00000000-0000-0000-0000-000000000000";

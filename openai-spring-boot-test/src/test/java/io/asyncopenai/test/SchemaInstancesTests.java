@@ -74,6 +74,25 @@ class SchemaInstancesTests {
 	}
 
 	@Test
+	void aStandaloneSchemaResolvesItsOwnDefinitionsAndStopsRecursionAtAnEmptyArrayOrNull() {
+		JsonNode schema = Http.json("""
+				{"type": "object", "required": ["node", "tags", "maybe"], "properties": {
+				  "node": {"$ref": "#/$defs/node"},
+				  "tags": {"type": "array", "items": {"type": "string", "format": "date"}},
+				  "maybe": {"anyOf": [{"type": "null"}, {"type": "integer", "minimum": 2}]}},
+				 "$defs": {"node": {"type": "object", "required": ["next", "children"], "properties": {
+				  "next": {"anyOf": [{"$ref": "#/$defs/node"}, {"type": "null"}]},
+				  "children": {"type": "array", "items": {"$ref": "#"}}}}}}""");
+		SchemaInstances standalone = SchemaInstances.of(schema);
+		JsonNode value = standalone.generate(schema);
+		assertThat(value).isEqualTo(Http.json(
+				"{\"node\": {\"next\": null, \"children\": []}, \"tags\": [\"1970-01-01\"], \"maybe\": 2}"));
+		assertThat(standalone.conforms(value, schema)).isTrue();
+		assertThat(standalone.conforms(Http.json("{\"node\": {\"next\": 1, \"children\": []}, \"tags\": [], "
+				+ "\"maybe\": null}"), schema)).isFalse();
+	}
+
+	@Test
 	void descriptionIsReadAsJsonSchema202012() {
 		JsonNode description = OpenAPISchemas.DESCRIPTION;
 		List<String> leftovers = new ArrayList<>();
