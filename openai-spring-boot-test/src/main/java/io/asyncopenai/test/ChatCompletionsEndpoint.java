@@ -1,7 +1,9 @@
 package io.asyncopenai.test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -10,6 +12,13 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code POST /v1/chat/completions}: a chat completion object, or a stream of chunks ending
  * with {@code data: [DONE]}.
+ *
+ * <p>With function tools that the last user message names, the message has their
+ * {@code tool_calls} and no content, and finishes with {@code tool_calls}. Messages that end
+ * with {@code tool} messages are answered with a text listing their outputs, whose calls are
+ * the {@code tool_calls} of the assistant messages before them. With a {@code response_format}
+ * of type {@code json_schema}, the content is a JSON value of the schema; with
+ * {@code json_object}, {@code {"echo": text}}. {@link MockTools} says the rules.
  */
 final class ChatCompletionsEndpoint {
 
@@ -28,6 +37,14 @@ final class ChatCompletionsEndpoint {
 		if (n == 0 || n > 128) {
 			return Requests.invalidParameter("n", n + " is not a valid value for 'n': it must be between 1 and 128.");
 		}
+		JsonNode format = request.path("response_format");
+		JsonNode jsonSchema = format.path("json_schema");
+		if ("json_schema".equals(format.path("type").asString("")) && jsonSchema.path("strict").asBoolean(false)) {
+			String invalid = MockTools.invalidSchema(jsonSchema.path("name").asString(""), jsonSchema.path("schema"));
+			if (invalid != null) {
+				return Requests.invalidParameter("response_format.json_schema.schema", invalid);
+			}
+		}
 		Completion completion = complete(request, messages);
 		String id = Requests.newId("chatcmpl-", 29);
 		long created = Requests.nowSeconds();
@@ -42,7 +59,21 @@ final class ChatCompletionsEndpoint {
 			choice.put("index", index);
 			ObjectNode message = choice.putObject("message");
 			message.put("role", "assistant");
-			message.put("content", completion.text());
+			if (completion.calls().isEmpty()) {
+				message.put("content", completion.text());
+			}
+			else {
+				message.putNull("content");
+				ArrayNode toolCalls = message.putArray("tool_calls");
+				for (MockTools.Call call : completion.calls()) {
+					ObjectNode toolCall = toolCalls.addObject();
+					toolCall.put("id", call.callId());
+					toolCall.put("type", "function");
+					ObjectNode function = toolCall.putObject("function");
+					function.put("name", call.name());
+					function.put("arguments", call.arguments());
+				}
+			}
 			message.putNull("refusal");
 			message.putArray("annotations");
 			choice.putNull("logprobs");
@@ -62,11 +93,37 @@ final class ChatCompletionsEndpoint {
 		for (int index = 0; index < choices; index++) {
 			ObjectNode delta = Json.object();
 			delta.put("role", "assistant");
-			delta.put("content", "");
+			if (completion.calls().isEmpty()) {
+				delta.put("content", "");
+			}
+			else {
+				delta.putNull("content");
+			}
 			delta.putNull("refusal");
 			events.add(chunk(id, created, model, index, delta, null, includeUsage, obfuscate));
 		}
-		for (String token : completion.tokens()) {
+		// Each call: its id and name with empty arguments, then the arguments in pieces.
+		for (int call = 0; call < completion.calls().size(); call++) {
+			MockTools.Call toolCall = completion.calls().get(call);
+			for (int index = 0; index < choices; index++) {
+				ObjectNode delta = Json.object();
+				ObjectNode first = toolCallChunk(delta, call);
+				first.put("id", toolCall.callId());
+				first.put("type", "function");
+				ObjectNode function = first.putObject("function");
+				function.put("name", toolCall.name());
+				function.put("arguments", "");
+				events.add(chunk(id, created, model, index, delta, null, includeUsage, obfuscate));
+			}
+			for (String piece : toolCall.pieces()) {
+				for (int index = 0; index < choices; index++) {
+					ObjectNode delta = Json.object();
+					toolCallChunk(delta, call).putObject("function").put("arguments", piece);
+					events.add(chunk(id, created, model, index, delta, null, includeUsage, obfuscate));
+				}
+			}
+		}
+		for (String token : completion.calls().isEmpty() ? completion.tokens() : List.<String>of()) {
 			for (int index = 0; index < choices; index++) {
 				ObjectNode delta = Json.object();
 				delta.put("content", token);
@@ -88,6 +145,13 @@ final class ChatCompletionsEndpoint {
 		}
 		events.add(new Reply.Event(null, "[DONE]"));
 		return new Reply.Stream(events, (sent) -> new Reply.Event(null, OpenAIError.forStatus(500).toJson()));
+	}
+
+	/** Adds {@code "tool_calls": [{"index": index}]} to a delta and returns that tool call, to fill in. */
+	private static ObjectNode toolCallChunk(ObjectNode delta, int index) {
+		ObjectNode toolCall = delta.putArray("tool_calls").addObject();
+		toolCall.put("index", index);
+		return toolCall;
 	}
 
 	private static Reply.Event chunk(String id, long created, String model, int index, ObjectNode delta,
@@ -142,19 +206,49 @@ final class ChatCompletionsEndpoint {
 	private static Completion complete(JsonNode request, JsonNode messages) {
 		String userText = "";
 		int promptTokens = 3;
+		List<MockTools.Call> calls = new ArrayList<>();
+		// The outputs after the last user message, by call id, answered if the messages end with one.
+		Map<String, String> outputs = new LinkedHashMap<>();
+		boolean endsWithOutput = false;
 		for (JsonNode message : messages) {
+			String role = message.path("role").asString("");
 			String text = MockContent.contentText(message.path("content"));
 			promptTokens += 3 + MockContent.countTokens(text);
-			if ("user".equals(message.path("role").asString(""))) {
-				userText = text;
+			for (JsonNode toolCall : message.path("tool_calls")) {
+				JsonNode function = toolCall.path("function");
+				String id = toolCall.path("id").asString("");
+				calls.add(new MockTools.Call(id, id, function.path("name").asString(""),
+						function.path("arguments").asString("")));
+				promptTokens += MockContent.countTokens(function.path("arguments").asString(""));
 			}
+			if (role.equals("user")) {
+				userText = text;
+				outputs.clear();
+			}
+			else if (role.equals("tool")) {
+				outputs.put(message.path("tool_call_id").asString(""), text);
+			}
+			endsWithOutput = role.equals("tool");
 		}
-		String reply = MockContent.reply(userText);
-		String format = request.path("response_format").path("type").asString("text");
-		if (format.equals("json_object") || format.equals("json_schema")) {
+		String said = endsWithOutput ? MockTools.answer(calls, outputs) : userText;
+		String reply = endsWithOutput ? said : MockContent.reply(userText);
+		JsonNode responseFormat = request.path("response_format");
+		String format = responseFormat.path("type").asString("text");
+		if (format.equals("json_schema")) {
+			reply = Json.write(MockTools.structured(responseFormat.path("json_schema").path("schema"), said));
+		}
+		else if (format.equals("json_object")) {
 			ObjectNode json = Json.object();
-			json.put("echo", userText);
+			json.put("echo", said);
 			reply = Json.write(json);
+		}
+		List<MockTools.Call> made = endsWithOutput ? List.of()
+				: MockTools.calls(MockTools.functionTools(request), userText, request.path("tool_choice"),
+						request.path("parallel_tool_calls").asBoolean(true));
+		if (!made.isEmpty()) {
+			// The length limit and stop sequences are for text: calls are sent whole.
+			List<String> tokens = MockTools.tokens(made);
+			return new Completion("", tokens, "tool_calls", promptTokens, made);
 		}
 		String finishReason = "stop";
 		reply = cutAtStopSequence(reply, request.path("stop"));
@@ -167,7 +261,7 @@ final class ChatCompletionsEndpoint {
 			tokens = tokens.subList(0, maxTokens);
 			finishReason = "length";
 		}
-		return new Completion(String.join("", tokens), List.copyOf(tokens), finishReason, promptTokens);
+		return new Completion(String.join("", tokens), List.copyOf(tokens), finishReason, promptTokens, List.of());
 	}
 
 	private static String cutAtStopSequence(String text, JsonNode stop) {
@@ -188,7 +282,8 @@ final class ChatCompletionsEndpoint {
 		return text.substring(0, cut);
 	}
 
-	private record Completion(String text, List<String> tokens, String finishReason, int promptTokens) {
+	private record Completion(String text, List<String> tokens, String finishReason, int promptTokens,
+			List<MockTools.Call> calls) {
 
 	}
 

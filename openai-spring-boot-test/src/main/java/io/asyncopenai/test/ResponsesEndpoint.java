@@ -1,6 +1,7 @@
 package io.asyncopenai.test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,14 @@ import tools.jackson.databind.node.ObjectNode;
  * last user input: its output is a {@code file_search_call} (with its results if
  * {@code include} asks for {@code file_search_call.results}), then a message quoting the best
  * chunk found, with a {@code file_citation} per file it drew on.
+ *
+ * <p>With function tools that the last user input names, the output is their
+ * {@code function_call} items instead of a message, streamed with their arguments' deltas. An
+ * input that ends with {@code function_call_output} items is answered with a message listing
+ * the outputs, whose calls are the input's {@code function_call} items and those of the
+ * {@code previous_response_id}'s response. With {@code text.format} of type
+ * {@code json_schema}, the message is a JSON value of the schema. {@link MockTools} says the
+ * rules.
  */
 final class ResponsesEndpoint {
 
@@ -46,7 +55,25 @@ final class ResponsesEndpoint {
 	}
 
 	private Reply create(JsonNode request, String model) {
-		Draft draft = draft(request, model, this.fileSearch);
+		JsonNode format = request.path("text").path("format");
+		if ("json_schema".equals(format.path("type").asString("")) && format.path("strict").asBoolean(false)) {
+			String invalid = MockTools.invalidSchema(format.path("name").asString(""), format.path("schema"));
+			if (invalid != null) {
+				return Requests.invalidParameter("text.format.schema", invalid);
+			}
+		}
+		List<MockTools.Call> earlier = new ArrayList<>();
+		JsonNode previous = request.path("previous_response_id");
+		if (previous.isString()) {
+			Stored stored = this.stored.get(previous.asString());
+			if (stored == null) {
+				return Requests.error(400,
+						new OpenAIError("Previous response with id '" + previous.asString() + "' not found.",
+								"invalid_request_error", "previous_response_id", "previous_response_not_found"));
+			}
+			earlier.addAll(functionCalls(stored.response().path("output")));
+		}
+		Draft draft = draft(request, model, this.fileSearch, earlier);
 		boolean store = request.path("store").asBoolean(true);
 		if (request.path("stream").asBoolean(false)) {
 			boolean background = request.path("background").asBoolean(false);
@@ -159,6 +186,83 @@ final class ResponsesEndpoint {
 			searchDone.set("item", draft.fileSearch().item("completed", draft.includesSearchResults()));
 			events.add(searchDone);
 		}
+		if (!draft.calls().isEmpty()) {
+			addCallEvents(draft, events);
+		}
+		else {
+			addMessageEvents(draft, events);
+		}
+		events.add(event(draft.incomplete() ? "response.incomplete" : "response.completed", "response",
+				draft.finished()));
+		List<Reply.Event> sse = new ArrayList<>();
+		for (int sequence = 0; sequence < events.size(); sequence++) {
+			ObjectNode event = events.get(sequence);
+			event.put("sequence_number", sequence);
+			sse.add(new Reply.Event(event.path("type").asString(), Json.write(event)));
+		}
+		return new Reply.Stream(sse, (sent) -> {
+			ObjectNode error = event("error", null, null);
+			error.put("code", "server_error");
+			error.put("message", OpenAIError.forStatus(500).message());
+			error.putNull("param");
+			error.put("sequence_number", sent);
+			return new Reply.Event("error", Json.write(error));
+		});
+	}
+
+	/** Each call: added without arguments, its arguments in pieces, then done. */
+	private static void addCallEvents(Draft draft, List<ObjectNode> events) {
+		for (int i = 0; i < draft.calls().size(); i++) {
+			MockTools.Call call = draft.calls().get(i);
+			int index = draft.messageIndex() + i;
+			ObjectNode added = event("response.output_item.added", null, null);
+			added.put("output_index", index);
+			added.set("item", functionCall(call, "in_progress", ""));
+			events.add(added);
+			for (String piece : call.pieces()) {
+				ObjectNode delta = event("response.function_call_arguments.delta", null, null);
+				delta.put("item_id", call.itemId());
+				delta.put("output_index", index);
+				delta.put("delta", piece);
+				events.add(delta);
+			}
+			ObjectNode argumentsDone = event("response.function_call_arguments.done", null, null);
+			argumentsDone.put("item_id", call.itemId());
+			argumentsDone.put("output_index", index);
+			argumentsDone.put("name", call.name());
+			argumentsDone.put("arguments", call.arguments());
+			events.add(argumentsDone);
+			ObjectNode done = event("response.output_item.done", null, null);
+			done.put("output_index", index);
+			done.set("item", functionCall(call, "completed", call.arguments()));
+			events.add(done);
+		}
+	}
+
+	private static ObjectNode functionCall(MockTools.Call call, String status, String arguments) {
+		ObjectNode item = Json.object();
+		item.put("id", call.itemId());
+		item.put("type", "function_call");
+		item.put("status", status);
+		item.put("arguments", arguments);
+		item.put("call_id", call.callId());
+		item.put("name", call.name());
+		return item;
+	}
+
+	/** The calls among output (or input) items, in order. */
+	private static List<MockTools.Call> functionCalls(JsonNode items) {
+		List<MockTools.Call> calls = new ArrayList<>();
+		for (JsonNode item : items) {
+			if ("function_call".equals(item.path("type").asString(""))) {
+				calls.add(new MockTools.Call(item.path("id").asString(""), item.path("call_id").asString(""),
+						item.path("name").asString(""), item.path("arguments").asString("")));
+			}
+		}
+		return calls;
+	}
+
+	private static void addMessageEvents(Draft draft, List<ObjectNode> events) {
 		ObjectNode added = event("response.output_item.added", null, null);
 		added.put("output_index", draft.messageIndex());
 		added.set("item", draft.message("in_progress", null));
@@ -183,22 +287,6 @@ final class ResponsesEndpoint {
 		itemDone.put("output_index", draft.messageIndex());
 		itemDone.set("item", draft.message(draft.incomplete() ? "incomplete" : "completed", draft.text()));
 		events.add(itemDone);
-		events.add(event(draft.incomplete() ? "response.incomplete" : "response.completed", "response",
-				draft.finished()));
-		List<Reply.Event> sse = new ArrayList<>();
-		for (int sequence = 0; sequence < events.size(); sequence++) {
-			ObjectNode event = events.get(sequence);
-			event.put("sequence_number", sequence);
-			sse.add(new Reply.Event(event.path("type").asString(), Json.write(event)));
-		}
-		return new Reply.Stream(sse, (sent) -> {
-			ObjectNode error = event("error", null, null);
-			error.put("code", "server_error");
-			error.put("message", OpenAIError.forStatus(500).message());
-			error.putNull("param");
-			error.put("sequence_number", sent);
-			return new Reply.Event("error", Json.write(error));
-		});
 	}
 
 	private static ObjectNode event(String type, @Nullable String field, @Nullable ObjectNode value) {
@@ -236,33 +324,77 @@ final class ResponsesEndpoint {
 				new OpenAIError("Response with id '" + id + "' not found.", "invalid_request_error", null, null));
 	}
 
-	private static Draft draft(JsonNode request, String model, FileSearch search) {
+	/**
+	 * Makes the response to a request.
+	 * @param earlier the function calls of the previous response, which outputs may answer
+	 */
+	private static Draft draft(JsonNode request, String model, FileSearch search, List<MockTools.Call> earlier) {
 		JsonNode input = request.path("input");
 		String userText = "";
 		int inputTokens = MockContent.countTokens(request.path("instructions").asString(""));
+		List<MockTools.Call> calls = new ArrayList<>(earlier);
+		// The outputs after the last user input, by call id, answered if the input ends with one.
+		Map<String, String> outputs = new LinkedHashMap<>();
+		boolean endsWithOutput = false;
 		if (input.isString()) {
 			userText = input.asString();
 			inputTokens += MockContent.countTokens(userText);
 		}
 		else if (input.isArray()) {
+			calls.addAll(functionCalls(input));
 			for (JsonNode item : input) {
-				String text = MockContent.contentText(item.path("content"));
+				String type = item.path("type").asString("");
+				String text = switch (type) {
+					case "function_call" -> item.path("arguments").asString("");
+					case "function_call_output" -> outputText(item.path("output"));
+					default -> MockContent.contentText(item.path("content"));
+				};
 				inputTokens += 3 + MockContent.countTokens(text);
 				if ("user".equals(item.path("role").asString(""))) {
 					userText = text;
+					outputs.clear();
 				}
+				else if (type.equals("function_call_output")) {
+					outputs.put(item.path("call_id").asString(""), text);
+				}
+				endsWithOutput = type.equals("function_call_output");
 			}
 		}
-		FileSearchCall fileSearch = fileSearch(request, userText, search);
-		String reply = (fileSearch != null) ? fileSearch.reply() : MockContent.reply(userText);
-		List<String> tokens = MockContent.tokens(reply);
+		String said;
+		String reply;
+		List<MockTools.Call> made = List.of();
+		FileSearchCall fileSearch = null;
+		if (endsWithOutput) {
+			said = MockTools.answer(calls, outputs);
+			reply = said;
+		}
+		else {
+			fileSearch = fileSearch(request, userText, search);
+			said = (fileSearch != null) ? fileSearch.reply() : userText;
+			reply = (fileSearch != null) ? fileSearch.reply() : MockContent.reply(userText);
+			if (fileSearch == null) {
+				made = MockTools.calls(MockTools.functionTools(request), userText, request.path("tool_choice"),
+						request.path("parallel_tool_calls").asBoolean(true));
+			}
+		}
+		JsonNode format = request.path("text").path("format");
+		if ("json_schema".equals(format.path("type").asString(""))) {
+			reply = Json.write(MockTools.structured(format.path("schema"), said));
+		}
+		List<String> tokens = made.isEmpty() ? MockContent.tokens(reply) : MockTools.tokens(made);
 		int maxTokens = Requests.optionalInt(request, "max_output_tokens");
-		boolean incomplete = maxTokens >= 0 && tokens.size() > maxTokens;
+		boolean incomplete = made.isEmpty() && maxTokens >= 0 && tokens.size() > maxTokens;
 		if (incomplete) {
 			tokens = tokens.subList(0, maxTokens);
 		}
 		return new Draft(request, model, Requests.newId("resp_", 48), Requests.newId("msg_", 48),
-				Requests.nowSeconds(), List.copyOf(tokens), incomplete, Math.max(inputTokens, 1), fileSearch);
+				Requests.nowSeconds(), List.copyOf(tokens), incomplete, Math.max(inputTokens, 1), fileSearch,
+				List.copyOf(made));
+	}
+
+	/** A function call output's text: a string, or the text of its content parts. */
+	private static String outputText(JsonNode output) {
+		return output.isString() ? output.asString() : MockContent.contentText(output);
 	}
 
 	/** The search a {@code file_search} tool of the request makes, or {@code null} without one. */
@@ -335,7 +467,8 @@ final class ResponsesEndpoint {
 	 * One response being made: everything needed to write it in each of its states.
 	 */
 	private record Draft(JsonNode request, String model, String id, String messageId, long createdAt,
-			List<String> tokens, boolean incomplete, int inputTokens, @Nullable FileSearchCall fileSearch) {
+			List<String> tokens, boolean incomplete, int inputTokens, @Nullable FileSearchCall fileSearch,
+			List<MockTools.Call> calls) {
 
 		String text() {
 			return String.join("", this.tokens);
@@ -388,7 +521,12 @@ final class ResponsesEndpoint {
 			if (this.fileSearch != null) {
 				output.add(this.fileSearch.item("completed", includesSearchResults()));
 			}
-			output.add(message(status, text()));
+			if (this.calls.isEmpty()) {
+				output.add(message(status, text()));
+			}
+			for (MockTools.Call call : this.calls) {
+				output.add(functionCall(call, "completed", call.arguments()));
+			}
 			ObjectNode response = response(status, output, usage());
 			if (!this.incomplete) {
 				response.put("completed_at", Requests.nowSeconds());
@@ -420,8 +558,20 @@ final class ResponsesEndpoint {
 			reasoning.putNull("summary");
 			response.put("store", this.request.path("store").asBoolean(true));
 			response.put("temperature", this.request.path("temperature").asDouble(1.0));
-			response.putObject("text").putObject("format").put("type", "text");
-			response.put("tool_choice", "auto");
+			JsonNode format = this.request.path("text").path("format");
+			if (format.isObject() && format.path("type").isString()) {
+				response.putObject("text").set("format", format);
+			}
+			else {
+				response.putObject("text").putObject("format").put("type", "text");
+			}
+			JsonNode toolChoice = this.request.path("tool_choice");
+			if (toolChoice.isString() || toolChoice.isObject()) {
+				response.set("tool_choice", toolChoice);
+			}
+			else {
+				response.put("tool_choice", "auto");
+			}
 			JsonNode tools = this.request.path("tools");
 			response.set("tools", tools.isArray() ? tools : Json.MAPPER.createArrayNode());
 			response.put("top_p", this.request.path("top_p").asDouble(1.0));
