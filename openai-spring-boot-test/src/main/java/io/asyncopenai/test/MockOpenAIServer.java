@@ -55,6 +55,21 @@ import io.asyncopenai.test.RecordedRequest.Outcome;
  * on its input only. Any {@code Authorization: Bearer} key is accepted unless
  * {@linkplain #rejectApiKey(String) rejected}; requests without one get the API's 401.
  *
+ * <p>{@code /v1/responses} and {@code /v1/chat/completions} also call function tools and answer
+ * structured outputs, whole and streamed. A function tool whose name the last user text
+ * contains as a whole word is called, once per item of a list after {@code for}
+ * ({@code "call get_weather for Paris and Tokyo"} makes two parallel calls, with
+ * {@code {"city":"Paris"}} and {@code {"city":"Tokyo"}}): the arguments are a value generated
+ * from the tool's {@code parameters}, the item in its first free string.
+ * {@code tool_choice: "none"} calls nothing and {@code parallel_tool_calls: false} keeps the
+ * first call. A conversation that ends with the tools' outputs (after the calls, in the input or
+ * through {@code previous_response_id}, or as {@code tool} messages) is answered
+ * {@code "get_weather(Paris): 18°C sunny; get_weather(Tokyo): 22°C cloudy"}: each call's name,
+ * first string argument and output, in the order of the calls. A {@code json_schema} format
+ * answers a value valid against its schema ({@code $defs}, recursion, unions, enums, formats),
+ * with the text it would have said in the first free string; a strict schema whose root is not
+ * an object gets the API's 400.
+ *
  * <p>Every other operation of OpenAI's API description, which the jar carries, answers too,
  * with the status the operation declares: its own example where that is JSON valid against
  * the operation's response schema, else the smallest value the schema allows (required
