@@ -1,11 +1,15 @@
 package io.asyncopenai.models.chat.completions;
 
 import io.asyncopenai.models.ChatCompletionStreamOptions;
+import io.asyncopenai.models.ResponseFormatJsonSchema;
+import io.asyncopenai.structured.JsonSchemas;
+import io.asyncopenai.structured.StrictJsonSchema;
 
 /**
  * Shortcuts of {@link ChatCompletionCreateParams.Builder} for the messages most requests carry
  * and for usage in streams: {@code addUserMessage("Hello")} instead of a
- * {@link ChatCompletionUserMessageParam} built by hand.
+ * {@link ChatCompletionUserMessageParam} built by hand; {@code responseFormat(Answer.class)}
+ * for structured outputs.
  */
 public interface ChatCompletionCreateParamsHelpers {
 
@@ -22,6 +26,42 @@ public interface ChatCompletionCreateParamsHelpers {
 	 * @return the builder
 	 */
 	ChatCompletionCreateParams.Builder streamOptions(ChatCompletionStreamOptions streamOptions);
+
+	/**
+	 * Sets the format of the answer.
+	 * @param responseFormat the format
+	 * @return the builder
+	 */
+	ChatCompletionCreateParams.Builder responseFormat(ResponseFormatJsonSchema responseFormat);
+
+	/**
+	 * Asks for an answer in JSON that fits a Java type (Structured Outputs): a strict JSON
+	 * schema made from the type (see {@link JsonSchemas}), named after it. Read the answer
+	 * with {@code client.chat().completions().parse(params, type)}.
+	 * @param type a record or bean whose properties are the answer's
+	 * @return the builder
+	 * @throws IllegalArgumentException if the type has a property strict schemas cannot
+	 * describe, naming it
+	 */
+	default ChatCompletionCreateParams.Builder responseFormat(Class<?> type) {
+		return responseFormat(jsonSchemaFormat(JsonSchemas.strict(type)));
+	}
+
+	/**
+	 * The response format that asks for JSON fitting a schema, strictly.
+	 * @param schema the schema
+	 * @return the response format
+	 */
+	static ResponseFormatJsonSchema jsonSchemaFormat(StrictJsonSchema schema) {
+		return ResponseFormatJsonSchema.builder()
+			.jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
+				.name(schema.name())
+				.description(schema.description())
+				.schema(schema.asMap())
+				.strict(true)
+				.build())
+			.build();
+	}
 
 	/**
 	 * Adds a developer message: instructions that the model follows whatever the user says.
