@@ -1,11 +1,16 @@
 package io.asyncopenai.tools;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,6 +76,66 @@ public final class Tool<A> {
 	public static <A> Tool<A> of(String name, @Nullable String description, Class<A> argumentsType,
 			Function<? super A, ? extends Mono<?>> function) {
 		return new Tool<>(name, description, argumentsType, function);
+	}
+
+	/**
+	 * The tools of an object's {@link OpenAITool} methods, public or not, its superclasses'
+	 * included.
+	 * @param target the object whose methods run
+	 * @return the tools, in no particular order
+	 * @throws IllegalArgumentException if a method does not take exactly one parameter, or
+	 * its parameter type has a property strict schemas cannot describe (naming it)
+	 */
+	public static List<Tool<?>> fromMethods(Object target) {
+		List<Tool<?>> tools = new ArrayList<>();
+		for (Class<?> type = target.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+			for (Method method : type.getDeclaredMethods()) {
+				OpenAITool annotation = method.getAnnotation(OpenAITool.class);
+				if (annotation != null && !method.isBridge()) {
+					tools.add(fromMethod(target, method, annotation));
+				}
+			}
+		}
+		return tools;
+	}
+
+	private static Tool<?> fromMethod(Object target, Method method, OpenAITool annotation) {
+		String where = method.getDeclaringClass().getSimpleName() + "." + method.getName();
+		if (method.getParameterCount() != 1) {
+			throw new IllegalArgumentException("The @OpenAITool method " + where
+					+ " must take exactly one parameter, a record of the tool's arguments");
+		}
+		method.setAccessible(true);
+		String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
+		String description = annotation.description().isEmpty() ? null : annotation.description();
+		boolean reactive = Mono.class.isAssignableFrom(method.getReturnType());
+		return of(name, description, method.getParameterTypes()[0], (args) -> {
+			if (reactive) {
+				return Mono.defer(() -> (Mono<?>) invoke(target, method, args, where));
+			}
+			// Whatever does not answer with a Mono may block: it runs off the event loops.
+			return Mono.fromCallable(() -> invoke(target, method, args, where)).subscribeOn(Schedulers.boundedElastic());
+		});
+	}
+
+	private static @Nullable Object invoke(Object target, Method method, Object args, String where) {
+		try {
+			Object result = method.invoke(target, args);
+			return (result == null && Mono.class.isAssignableFrom(method.getReturnType())) ? Mono.empty() : result;
+		}
+		catch (InvocationTargetException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(where + " failed: " + cause.getMessage(), cause);
+		}
+		catch (IllegalAccessException ex) {
+			throw new IllegalStateException("Cannot call " + where, ex);
+		}
 	}
 
 	/** The name the model calls the tool by. */
