@@ -20,12 +20,15 @@ import io.asyncopenai.models.chat.completions.ChatCompletion;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
 import io.asyncopenai.models.responses.Response;
 import io.asyncopenai.models.responses.ResponseCreateParams;
+import io.asyncopenai.models.responses.ResponseStreamEvent;
+import io.asyncopenai.models.responses.ResponseTextDeltaEvent;
 import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.MockOpenAIServerExtension;
 import io.asyncopenai.test.RecordedRequest;
 import io.asyncopenai.tools.Tool;
 import io.asyncopenai.tools.ToolCallOutcome;
 import io.asyncopenai.tools.ToolRun;
+import io.asyncopenai.tools.ToolRunEvent;
 import io.asyncopenai.tools.ToolRunException;
 import io.asyncopenai.tools.ToolRunOptions;
 
@@ -180,10 +183,10 @@ class ToolRunnerTests {
 	@Test
 	void cancellingTheRunCancelsTheToolsInFlight(MockOpenAIServer server) throws InterruptedException {
 		CountDownLatch started = new CountDownLatch(2);
-		AtomicInteger cancelled = new AtomicInteger();
+		CountDownLatch cancelled = new CountDownLatch(2);
 		Tool<City> endless = Tool.of("get_weather", null, City.class, (args) -> Mono.<String>never()
 			.doOnSubscribe((subscription) -> started.countDown())
-			.doOnCancel(cancelled::incrementAndGet));
+			.doOnCancel(cancelled::countDown));
 		try (TestClient client = TestClient.of(server)) {
 			AtomicBoolean ended = new AtomicBoolean();
 			Disposable run = client.openai()
@@ -193,9 +196,43 @@ class ToolRunnerTests {
 				.subscribe();
 			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 			run.dispose();
-			assertThat(cancelled).hasValue(2);
+			// The calls were subscribed on an event loop: their cancellation may end there.
+			assertThat(cancelled.await(10, TimeUnit.SECONDS)).isTrue();
 			assertThat(ended).isTrue();
 		}
+	}
+
+	@Test
+	void theStreamedRunGivesTheModelsEventsThenTheCallsAsTheyRunThenTheRun(MockOpenAIServer server) {
+		SlowTools tools = new SlowTools();
+		try (TestClient client = TestClient.of(server)) {
+			List<ToolRunEvent<ResponseStreamEvent, Response>> events = client.openai()
+				.responses()
+				.runToolsStreaming(ask("call get_weather for Paris and Tokyo"), List.of(tools.tool("get_weather", "sunny")))
+				.collectList()
+				.block(TestClient.TIMEOUT);
+			assertThat(tools.mostAtOnce).hasValue(2);
+			List<String> kinds = events.stream().map((event) -> event.getClass().getSimpleName()).distinct().toList();
+			assertThat(kinds).containsExactly("ModelEvent", "ToolCallStarted", "ToolCallFinished", "Finished");
+			assertThat(events).filteredOn(ToolRunEvent.ToolCallStarted.class::isInstance)
+				.extracting((event) -> ((ToolRunEvent.ToolCallStarted<?, ?>) event).arguments())
+				.containsExactly("{\"city\":\"Paris\"}", "{\"city\":\"Tokyo\"}");
+			assertThat(events).filteredOn(ToolRunEvent.ModelEvent.class::isInstance)
+				.extracting((event) -> ((ToolRunEvent.ModelEvent<?, ?>) event).turn())
+				.containsOnly(1, 2);
+			String answerDeltas = events.stream()
+				.filter((event) -> event instanceof ToolRunEvent.ModelEvent<?, ?> model && model.turn() == 2
+						&& model.event() instanceof ResponseTextDeltaEvent)
+				.map((event) -> ((ResponseTextDeltaEvent) ((ToolRunEvent.ModelEvent<?, ?>) event).event()).delta())
+				.reduce("", String::concat);
+			assertThat(answerDeltas).isEqualTo("get_weather(Paris): sunny in Paris; get_weather(Tokyo): sunny in Tokyo");
+			assertThat(events).last().isInstanceOfSatisfying(ToolRunEvent.Finished.class, (finished) -> {
+				assertThat(finished.run().turns()).isEqualTo(2);
+				assertThat(finished.run().calls()).hasSize(2);
+			});
+		}
+		assertThat(JSON.readTree(server.requests().get(1).body()).path("previous_response_id").asString())
+			.startsWith("resp_");
 	}
 
 	@Test

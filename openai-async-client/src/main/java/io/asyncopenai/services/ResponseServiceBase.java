@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -17,16 +16,16 @@ import io.asyncopenai.models.TextResponseFormatConfiguration;
 import io.asyncopenai.models.responses.ParsedResponse;
 import io.asyncopenai.models.responses.ParsedResponseStreamEvent;
 import io.asyncopenai.models.responses.Response;
-import io.asyncopenai.models.responses.ResponseCompletedEvent;
 import io.asyncopenai.models.responses.ResponseCreateParams;
 import io.asyncopenai.models.responses.ResponseCreateParamsHelpers;
-import io.asyncopenai.models.responses.ResponseIncompleteEvent;
 import io.asyncopenai.models.responses.ResponseCreatedEvent;
 import io.asyncopenai.models.responses.ResponseRetrieveParams;
 import io.asyncopenai.models.responses.ResponseStreamEvent;
+import io.asyncopenai.models.responses.ResponseStreamEvents;
 import io.asyncopenai.structured.JsonSchemas;
 import io.asyncopenai.tools.Tool;
 import io.asyncopenai.tools.ToolRun;
+import io.asyncopenai.tools.ToolRunEvent;
 import io.asyncopenai.tools.ToolRunOptions;
 import io.asyncopenai.tools.ToolRunner;
 
@@ -127,7 +126,7 @@ public abstract class ResponseServiceBase {
 			.flatMapMany((request) -> createStreaming(request, options))
 			.concatMapIterable((event) -> {
 				ParsedResponseStreamEvent<T> streamed = new ParsedResponseStreamEvent.Streamed<>(event);
-				Response finished = finishedResponse(event);
+				Response finished = ResponseStreamEvents.finalResponse(event);
 				if (finished == null) {
 					return List.of(streamed);
 				}
@@ -163,14 +162,32 @@ public abstract class ResponseServiceBase {
 				(request) -> create(request, options)));
 	}
 
-	private static @Nullable Response finishedResponse(ResponseStreamEvent event) {
-		if (event instanceof ResponseCompletedEvent completed) {
-			return completed.response();
-		}
-		if (event instanceof ResponseIncompleteEvent incomplete) {
-			return incomplete.response();
-		}
-		return null;
+	/**
+	 * Runs tools for the model until it answers, streamed: each model call's events as they
+	 * arrive, the tool calls as they start and finish, then the finished run, as
+	 * {@link ToolRunner#streamResponses} describes, with the default {@link ToolRunOptions}.
+	 * @param params the request; the tools are added to its own
+	 * @param tools the tools the model may call
+	 * @return the events of the run
+	 */
+	public Flux<ToolRunEvent<ResponseStreamEvent, Response>> runToolsStreaming(ResponseCreateParams params,
+			List<? extends Tool<?>> tools) {
+		return runToolsStreaming(params, tools, ToolRunOptions.defaults(), RequestOptions.none());
+	}
+
+	/**
+	 * Runs tools for the model until it answers, streamed, as
+	 * {@link #runToolsStreaming(ResponseCreateParams, List)} does.
+	 * @param params the request; the tools are added to its own
+	 * @param tools the tools the model may call
+	 * @param runOptions the turn limit, concurrency, timeout and failure handling
+	 * @param options options of each model call
+	 * @return the events of the run
+	 */
+	public Flux<ToolRunEvent<ResponseStreamEvent, Response>> runToolsStreaming(ResponseCreateParams params,
+			List<? extends Tool<?>> tools, ToolRunOptions runOptions, RequestOptions options) {
+		return Flux.defer(() -> new ToolRunner(tools, runOptions, this.caller.mapper()).streamResponses(params,
+				(request) -> createStreaming(request, options)));
 	}
 
 	private static ResponseCreateParams askingFor(ResponseCreateParams params, Class<?> type) {

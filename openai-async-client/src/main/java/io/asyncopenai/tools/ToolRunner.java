@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,8 @@ import io.asyncopenai.models.responses.ResponseCreateParams;
 import io.asyncopenai.models.responses.ResponseFunctionToolCall;
 import io.asyncopenai.models.responses.ResponseInputItem;
 import io.asyncopenai.models.responses.ResponseOutputItem;
+import io.asyncopenai.models.responses.ResponseStreamEvent;
+import io.asyncopenai.models.responses.ResponseStreamEvents;
 
 /**
  * Runs the loop of tool calling: calls the model with the tools, runs every tool call of its
@@ -85,33 +88,95 @@ public final class ToolRunner {
 	private Mono<ToolRun<Response>> responsesTurn(ResponseCreateParams params,
 			Function<ResponseCreateParams, Mono<Response>> create, int turn, List<ToolCallOutcome> outcomes) {
 		return create.apply(params).flatMap((response) -> {
-			List<Call> calls = new ArrayList<>();
-			if (response.output() != null) {
-				for (ResponseOutputItem item : response.output()) {
-					if (item instanceof ResponseFunctionToolCall call) {
-						calls.add(new Call(call.callId(), call.name(), call.arguments()));
-					}
-				}
-			}
+			List<Call> calls = functionCalls(response);
 			if (calls.isEmpty()) {
 				return Mono.just(new ToolRun<>(response, outcomes, turn));
 			}
 			return runCalls(calls, turn).flatMap((results) -> {
 				outcomes.addAll(results);
-				List<ResponseInputItem> outputs = new ArrayList<>(results.size());
-				for (ToolCallOutcome result : results) {
-					outputs.add(ResponseInputItem.of(Item.of(FunctionCallOutputItemParam.builder()
-						.callId(result.callId())
-						.output(result.output())
-						.build())));
-				}
-				ResponseCreateParams next = params.toBuilder()
-					.previousResponseId(response.id())
-					.input(outputs)
-					.build();
-				return responsesTurn(next, create, turn + 1, outcomes);
+				return responsesTurn(nextTurn(params, response, results), create, turn + 1, outcomes);
 			});
 		});
+	}
+
+	/**
+	 * Runs a Responses conversation streamed, as {@link #runResponses} does: each model call is
+	 * streamed, and its tool calls run when its {@code response.completed} event arrives.
+	 * @param params the request; the tools are added to its own
+	 * @param createStreaming what streams a response (the service's {@code createStreaming})
+	 * @return the model's events, the tool calls as they start and finish, then the run
+	 */
+	public Flux<ToolRunEvent<ResponseStreamEvent, Response>> streamResponses(ResponseCreateParams params,
+			Function<ResponseCreateParams, Flux<ResponseStreamEvent>> createStreaming) {
+		return Flux.defer(() -> {
+			ResponseCreateParams.Builder withTools = params.toBuilder();
+			this.tools.values().forEach((tool) -> withTools.addTool(tool.functionTool()));
+			return streamedTurn(withTools.build(), createStreaming, 1, new ArrayList<>());
+		});
+	}
+
+	private Flux<ToolRunEvent<ResponseStreamEvent, Response>> streamedTurn(ResponseCreateParams params,
+			Function<ResponseCreateParams, Flux<ResponseStreamEvent>> createStreaming, int turn,
+			List<ToolCallOutcome> outcomes) {
+		AtomicReference<@Nullable Response> finished = new AtomicReference<>();
+		Flux<ToolRunEvent<ResponseStreamEvent, Response>> model = createStreaming.apply(params).map((event) -> {
+			Response response = ResponseStreamEvents.finalResponse(event);
+			if (response != null) {
+				finished.set(response);
+			}
+			return new ToolRunEvent.ModelEvent<>(turn, event);
+		});
+		return model.concatWith(Flux.defer(() -> {
+			Response response = finished.get();
+			if (response == null) {
+				return Flux.error(new ToolRunException(
+						"The model's stream of turn " + turn + " ended before its response was complete", null));
+			}
+			List<Call> calls = functionCalls(response);
+			if (calls.isEmpty()) {
+				return Flux.just(new ToolRunEvent.Finished<>(new ToolRun<>(response, outcomes, turn)));
+			}
+			if (turn >= this.options.maxTurns()) {
+				return Flux.error(turnLimit(calls, turn));
+			}
+			ToolCallOutcome[] results = new ToolCallOutcome[calls.size()];
+			Flux<ToolRunEvent<ResponseStreamEvent, Response>> started = Flux.fromIterable(calls)
+				.map((call) -> new ToolRunEvent.ToolCallStarted<>(turn, call.id(), call.name(), call.arguments()));
+			Flux<ToolRunEvent<ResponseStreamEvent, Response>> ran = Flux.range(0, calls.size())
+				.flatMap((index) -> run(calls.get(index), turn).doOnNext((outcome) -> results[index] = outcome),
+						this.options.maxConcurrency())
+				.map(ToolRunEvent.ToolCallFinished::new);
+			return started.concatWith(ran).concatWith(Flux.defer(() -> {
+				List<ToolCallOutcome> inOrder = List.of(results);
+				outcomes.addAll(inOrder);
+				return streamedTurn(nextTurn(params, response, inOrder), createStreaming, turn + 1, outcomes);
+			}));
+		}));
+	}
+
+	private static List<Call> functionCalls(Response response) {
+		List<Call> calls = new ArrayList<>();
+		if (response.output() != null) {
+			for (ResponseOutputItem item : response.output()) {
+				if (item instanceof ResponseFunctionToolCall call) {
+					calls.add(new Call(call.callId(), call.name(), call.arguments()));
+				}
+			}
+		}
+		return calls;
+	}
+
+	/** The request that continues a response with the outputs of its tool calls. */
+	private static ResponseCreateParams nextTurn(ResponseCreateParams params, Response response,
+			List<ToolCallOutcome> results) {
+		List<ResponseInputItem> outputs = new ArrayList<>(results.size());
+		for (ToolCallOutcome result : results) {
+			outputs.add(ResponseInputItem.of(Item.of(FunctionCallOutputItemParam.builder()
+				.callId(result.callId())
+				.output(result.output())
+				.build())));
+		}
+		return params.toBuilder().previousResponseId(response.id()).input(outputs).build();
 	}
 
 	/**
@@ -170,13 +235,17 @@ public final class ToolRunner {
 	/** Runs the calls of one turn concurrently; the outcomes keep the model's order. */
 	private Mono<List<ToolCallOutcome>> runCalls(List<Call> calls, int turn) {
 		if (turn >= this.options.maxTurns()) {
-			return Mono.error(new ToolRunException("The model still called tools ("
-					+ String.join(", ", calls.stream().map(Call::name).toList()) + ") after " + turn
-					+ " turns, the limit of this run", null));
+			return Mono.error(turnLimit(calls, turn));
 		}
 		return Flux.fromIterable(calls)
 			.flatMapSequential((call) -> run(call, turn), this.options.maxConcurrency())
 			.collectList();
+	}
+
+	private static ToolRunException turnLimit(List<Call> calls, int turn) {
+		return new ToolRunException("The model still called tools ("
+				+ String.join(", ", calls.stream().map(Call::name).toList()) + ") after " + turn
+				+ " turns, the limit of this run", null);
 	}
 
 	private Mono<ToolCallOutcome> run(Call call, int turn) {
