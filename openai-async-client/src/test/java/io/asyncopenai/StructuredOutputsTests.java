@@ -16,6 +16,7 @@ import io.asyncopenai.models.ResponseTextParam;
 import io.asyncopenai.models.TextResponseFormatJsonSchema;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
 import io.asyncopenai.models.chat.completions.ParsedChatCompletion;
+import io.asyncopenai.models.chat.completions.ParsedChatCompletionStreamEvent;
 import io.asyncopenai.models.responses.ParsedResponse;
 import io.asyncopenai.models.responses.ParsedResponseStreamEvent;
 import io.asyncopenai.models.responses.ResponseCreateParams;
@@ -238,6 +239,30 @@ class StructuredOutputsTests {
 				.reduce("", String::concat);
 			assertThat(JSON.readTree(deltas).path("city").asString()).isEqualTo("Kyoto");
 			assertThat(events).filteredOn(ParsedResponseStreamEvent.Parsed.class::isInstance).hasSize(1);
+		}
+	}
+
+	@Test
+	void theStreamedChatVariantPassesTheChunksThroughAndEndsWithEachChoiceParsed(MockOpenAIServer server) {
+		try (TestClient client = TestClient.of(server)) {
+			List<ParsedChatCompletionStreamEvent<Forecast>> events = client.openai()
+				.chat()
+				.completions()
+				.parseStreaming(ChatCompletionCreateParams.builder().model("gpt-4o").addUserMessage("Quito").n(2).build(),
+						Forecast.class)
+				.collectList()
+				.block(TestClient.TIMEOUT);
+			assertThat(events).last().isInstanceOfSatisfying(ParsedChatCompletionStreamEvent.Parsed.class, (parsed) -> {
+				assertThat(((Forecast) parsed.parsed()).city()).isEqualTo("Quito");
+				assertThat(parsed.choices()).hasSize(2);
+			});
+			String deltas = events.stream()
+				.filter(ParsedChatCompletionStreamEvent.Streamed.class::isInstance)
+				.flatMap((event) -> ((ParsedChatCompletionStreamEvent.Streamed<Forecast>) event).chunk().choices().stream())
+				.filter((choice) -> choice.index() == 0 && choice.delta().content() != null)
+				.map((choice) -> choice.delta().content())
+				.reduce("", String::concat);
+			assertThat(JSON.readTree(deltas).path("city").asString()).isEqualTo("Quito");
 		}
 	}
 

@@ -1,15 +1,22 @@
 package io.asyncopenai.services.chat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.asyncopenai.core.ApiCaller;
 import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.models.chat.completions.ChatCompletion;
+import io.asyncopenai.models.chat.completions.ChatCompletionChunk;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParamsHelpers;
 import io.asyncopenai.models.chat.completions.ParsedChatCompletion;
+import io.asyncopenai.models.chat.completions.ParsedChatCompletionStreamEvent;
 import io.asyncopenai.structured.JsonSchemas;
 import io.asyncopenai.tools.Tool;
 import io.asyncopenai.tools.ToolRun;
@@ -39,6 +46,15 @@ public abstract class ChatCompletionServiceBase {
 	 * @return the completion
 	 */
 	public abstract Mono<ChatCompletion> create(ChatCompletionCreateParams params, RequestOptions options);
+
+	/**
+	 * Creates a model response for the given chat conversation, streamed.
+	 * @param params the request
+	 * @param options options of this call
+	 * @return the chunks
+	 */
+	public abstract Flux<ChatCompletionChunk> createStreaming(ChatCompletionCreateParams params,
+			RequestOptions options);
 
 	/**
 	 * Creates a completion whose answer is JSON of a Java type (Structured Outputs) and reads
@@ -98,6 +114,50 @@ public abstract class ChatCompletionServiceBase {
 				(request) -> create(request, options)));
 	}
 
+	/**
+	 * Streams a completion whose answer is JSON of a Java type: every chunk as it arrives (the
+	 * content deltas are the JSON being written), then each choice's answer read into the
+	 * type when the stream ends.
+	 * @param params the request
+	 * @param type a record or bean whose properties are the answer's
+	 * @param <T> the type of the answer
+	 * @return the chunks, then the parsed answers
+	 */
+	public <T> Flux<ParsedChatCompletionStreamEvent<T>> parseStreaming(ChatCompletionCreateParams params,
+			Class<T> type) {
+		return parseStreaming(params, type, RequestOptions.none());
+	}
+
+	/**
+	 * Streams a completion whose answer is JSON of a Java type, as
+	 * {@link #parseStreaming(ChatCompletionCreateParams, Class)} does.
+	 * @param params the request
+	 * @param type a record or bean whose properties are the answer's
+	 * @param options options of this call
+	 * @param <T> the type of the answer
+	 * @return the chunks, then the parsed answers
+	 */
+	public <T> Flux<ParsedChatCompletionStreamEvent<T>> parseStreaming(ChatCompletionCreateParams params,
+			Class<T> type, RequestOptions options) {
+		return Flux.defer(() -> {
+			Map<Integer, StreamedChoice> choices = new TreeMap<>();
+			Flux<ParsedChatCompletionStreamEvent<T>> chunks = Mono.fromCallable(() -> askingFor(params, type))
+				.flatMapMany((request) -> createStreaming(request, options))
+				.map((chunk) -> {
+					for (ChatCompletionChunk.Choice choice : chunk.choices()) {
+						choices.computeIfAbsent(choice.index().intValue(), (index) -> new StreamedChoice()).add(choice);
+					}
+					return new ParsedChatCompletionStreamEvent.Streamed<>(chunk);
+				});
+			return chunks.concatWith(Mono.fromCallable(() -> {
+				List<ParsedChatCompletion.Choice<T>> parsed = new ArrayList<>(choices.size());
+				choices.forEach((index, choice) -> parsed.add(ParsedChatCompletion.Choice.of(index,
+						choice.content.toString(), choice.refusal(), choice.finishReason, type, this.caller.mapper())));
+				return new ParsedChatCompletionStreamEvent.Parsed<>(parsed);
+			}));
+		});
+	}
+
 	private static ChatCompletionCreateParams askingFor(ChatCompletionCreateParams params, Class<?> type) {
 		if (params.responseFormat() instanceof ChatCompletionCreateParams.ResponseFormat.JsonSchema) {
 			return params;
@@ -105,6 +165,34 @@ public abstract class ChatCompletionServiceBase {
 		return params.toBuilder()
 			.responseFormat(ChatCompletionCreateParamsHelpers.jsonSchemaFormat(JsonSchemas.strict(type)))
 			.build();
+	}
+
+	/** One choice's text so far. */
+	private static final class StreamedChoice {
+
+		private final StringBuilder content = new StringBuilder();
+
+		private @Nullable StringBuilder refusal;
+
+		private @Nullable String finishReason;
+
+		void add(ChatCompletionChunk.Choice choice) {
+			if (choice.delta() != null && choice.delta().content() != null) {
+				this.content.append(choice.delta().content());
+			}
+			if (choice.delta() != null && choice.delta().refusal() != null) {
+				this.refusal = (this.refusal != null) ? this.refusal : new StringBuilder();
+				this.refusal.append(choice.delta().refusal());
+			}
+			if (choice.finishReason() != null) {
+				this.finishReason = choice.finishReason();
+			}
+		}
+
+		@Nullable String refusal() {
+			return (this.refusal != null) ? this.refusal.toString() : null;
+		}
+
 	}
 
 }

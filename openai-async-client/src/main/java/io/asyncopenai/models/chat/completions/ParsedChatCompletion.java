@@ -58,15 +58,7 @@ public record ParsedChatCompletion<T>(ChatCompletion completion, List<Choice<T>>
 		for (ChatCompletion.Choice choice : completion.choices()) {
 			int index = (choice.index() != null) ? choice.index().intValue() : choices.size();
 			ChatCompletionMessage message = choice.message();
-			String content = (message.content() != null) ? message.content() : "";
-			if (message.refusal() != null && content.isEmpty()) {
-				choices.add(new Choice<>(index, null, message.refusal(), choice.finishReason()));
-				continue;
-			}
-			if ("length".equals(choice.finishReason()) || "content_filter".equals(choice.finishReason())) {
-				throw StructuredOutputs.cutOff(type, choice.finishReason(), content);
-			}
-			choices.add(new Choice<>(index, StructuredOutputs.read(mapper, content, type), null, choice.finishReason()));
+			choices.add(Choice.of(index, message.content(), message.refusal(), choice.finishReason(), type, mapper));
 		}
 		return new ParsedChatCompletion<>(completion, choices);
 	}
@@ -80,6 +72,32 @@ public record ParsedChatCompletion<T>(ChatCompletion completion, List<Choice<T>>
 	 * @param <T> the type of the answer
 	 */
 	public record Choice<T>(int index, @Nullable T parsed, @Nullable String refusal, @Nullable String finishReason) {
+
+		/**
+		 * Reads one choice's answer.
+		 * @param index the choice's index
+		 * @param content the model's text, if any
+		 * @param refusal the model's refusal, if any
+		 * @param finishReason why the model stopped
+		 * @param type the type asked for
+		 * @param mapper the client's mapper
+		 * @param <T> the type
+		 * @return the answer or the refusal
+		 * @throws io.asyncopenai.errors.StructuredOutputException if the choice stopped before the
+		 * end of its answer ({@code length}, {@code content_filter}) or its text is not JSON of
+		 * the type
+		 */
+		public static <T> Choice<T> of(int index, @Nullable String content, @Nullable String refusal,
+				@Nullable String finishReason, Class<T> type, JsonMapper mapper) {
+			String text = (content != null) ? content : "";
+			if (refusal != null && text.isEmpty()) {
+				return new Choice<>(index, null, refusal, finishReason);
+			}
+			if ("length".equals(finishReason) || "content_filter".equals(finishReason)) {
+				throw StructuredOutputs.cutOff(type, finishReason, text);
+			}
+			return new Choice<>(index, StructuredOutputs.read(mapper, text, type), null, finishReason);
+		}
 
 		/**
 		 * Whether the model refused to answer in this choice.
