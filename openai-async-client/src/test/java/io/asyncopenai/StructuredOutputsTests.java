@@ -253,8 +253,9 @@ class StructuredOutputsTests {
 				.collectList()
 				.block(TestClient.TIMEOUT);
 			assertThat(events).last().isInstanceOfSatisfying(ParsedChatCompletionStreamEvent.Parsed.class, (parsed) -> {
-				assertThat(((Forecast) parsed.parsed()).city()).isEqualTo("Quito");
-				assertThat(parsed.choices()).hasSize(2);
+				assertThat(((Forecast) parsed.completion().parsed()).city()).isEqualTo("Quito");
+				assertThat(parsed.completion().choices()).hasSize(2);
+				assertThat(parsed.completion().completion().choices().get(1).finishReason()).isEqualTo("stop");
 			});
 			String deltas = events.stream()
 				.filter(ParsedChatCompletionStreamEvent.Streamed.class::isInstance)

@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.models.chat.completions.ChatCompletion;
+import io.asyncopenai.models.chat.completions.ChatCompletionChunk;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
 import io.asyncopenai.models.responses.Response;
 import io.asyncopenai.models.responses.ResponseCreateParams;
@@ -258,6 +259,36 @@ class ToolRunnerTests {
 		assertThat(second.at("/messages/2/tool_call_id").asString())
 			.isEqualTo(second.at("/messages/1/tool_calls/0/id").asString());
 		assertThat(second.path("tools")).hasSize(1);
+	}
+
+	@Test
+	void streamedChatRunsGatherTheToolCallDeltasIntoCalls(MockOpenAIServer server) {
+		SlowTools tools = new SlowTools();
+		try (TestClient client = TestClient.of(server)) {
+			List<ToolRunEvent<ChatCompletionChunk, ChatCompletion>> events = client.openai()
+				.chat()
+				.completions()
+				.runToolsStreaming(ChatCompletionCreateParams.builder()
+					.model("gpt-4o")
+					.addUserMessage("call get_weather for Paris and Tokyo")
+					.build(), List.of(tools.tool("get_weather", "sunny")))
+				.collectList()
+				.block(TestClient.TIMEOUT);
+			assertThat(events).filteredOn(ToolRunEvent.ToolCallStarted.class::isInstance)
+				.extracting((event) -> ((ToolRunEvent.ToolCallStarted<?, ?>) event).arguments())
+				.containsExactly("{\"city\":\"Paris\"}", "{\"city\":\"Tokyo\"}");
+			assertThat(events).last().isInstanceOfSatisfying(ToolRunEvent.Finished.class, (finished) -> {
+				ChatCompletion answer = (ChatCompletion) finished.run().answer();
+				assertThat(answer.choices().get(0).message().content())
+					.isEqualTo("get_weather(Paris): sunny in Paris; get_weather(Tokyo): sunny in Tokyo");
+				assertThat(answer.choices().get(0).finishReason()).isEqualTo("stop");
+			});
+			assertThat(tools.mostAtOnce).hasValue(2);
+		}
+		JsonNode second = JSON.readTree(server.requests().get(1).body());
+		assertThat(second.at("/messages/1/tool_calls/1/function/arguments").asString()).isEqualTo("{\"city\":\"Tokyo\"}");
+		assertThat(second.at("/messages/3/tool_call_id").asString())
+			.isEqualTo(second.at("/messages/1/tool_calls/1/id").asString());
 	}
 
 	@Test

@@ -16,7 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.asyncopenai.models.FunctionCallOutputItemParam;
 import io.asyncopenai.models.chat.completions.ChatCompletion;
+import io.asyncopenai.models.chat.completions.ChatCompletionAccumulator;
 import io.asyncopenai.models.chat.completions.ChatCompletionAssistantMessageParam;
+import io.asyncopenai.models.chat.completions.ChatCompletionChunk;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
 import io.asyncopenai.models.chat.completions.ChatCompletionMessage;
 import io.asyncopenai.models.chat.completions.ChatCompletionMessageParam;
@@ -111,45 +113,145 @@ public final class ToolRunner {
 		return Flux.defer(() -> {
 			ResponseCreateParams.Builder withTools = params.toBuilder();
 			this.tools.values().forEach((tool) -> withTools.addTool(tool.functionTool()));
-			return streamedTurn(withTools.build(), createStreaming, 1, new ArrayList<>());
+			return streamedTurn(withTools.build(), createStreaming, new StreamedTurns<>() {
+
+				@Override
+				public TurnResult<ResponseStreamEvent, Response> newTurn() {
+					AtomicReference<@Nullable Response> finished = new AtomicReference<>();
+					return new TurnResult<>() {
+
+						@Override
+						public void add(ResponseStreamEvent event) {
+							Response response = ResponseStreamEvents.finalResponse(event);
+							if (response != null) {
+								finished.set(response);
+							}
+						}
+
+						@Override
+						public @Nullable Response result() {
+							return finished.get();
+						}
+
+					};
+				}
+
+				@Override
+				public List<Call> calls(Response response) {
+					return functionCalls(response);
+				}
+
+				@Override
+				public ResponseCreateParams next(ResponseCreateParams request, Response response,
+						List<ToolCallOutcome> results) {
+					return nextTurn(request, response, results);
+				}
+
+			}, 1, new ArrayList<>());
 		});
 	}
 
-	private Flux<ToolRunEvent<ResponseStreamEvent, Response>> streamedTurn(ResponseCreateParams params,
-			Function<ResponseCreateParams, Flux<ResponseStreamEvent>> createStreaming, int turn,
-			List<ToolCallOutcome> outcomes) {
-		AtomicReference<@Nullable Response> finished = new AtomicReference<>();
-		Flux<ToolRunEvent<ResponseStreamEvent, Response>> model = createStreaming.apply(params).map((event) -> {
-			Response response = ResponseStreamEvents.finalResponse(event);
-			if (response != null) {
-				finished.set(response);
-			}
+	/**
+	 * Runs a Chat Completions conversation streamed, as {@link #runChat} does: each model call
+	 * is streamed, its chunks gathered ({@link ChatCompletionAccumulator}), and its tool calls
+	 * run when its stream ends.
+	 * @param params the request; the tools are added to its own
+	 * @param createStreaming what streams a completion (the service's {@code createStreaming})
+	 * @return the model's chunks, the tool calls as they start and finish, then the run
+	 */
+	public Flux<ToolRunEvent<ChatCompletionChunk, ChatCompletion>> streamChat(ChatCompletionCreateParams params,
+			Function<ChatCompletionCreateParams, Flux<ChatCompletionChunk>> createStreaming) {
+		return Flux.defer(() -> {
+			ChatCompletionCreateParams.Builder withTools = params.toBuilder();
+			this.tools.values().forEach((tool) -> withTools.addTool(tool.chatCompletionTool()));
+			return streamedTurn(withTools.build(), createStreaming, new StreamedTurns<>() {
+
+				@Override
+				public TurnResult<ChatCompletionChunk, ChatCompletion> newTurn() {
+					ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
+					boolean[] any = { false };
+					return new TurnResult<>() {
+
+						@Override
+						public void add(ChatCompletionChunk chunk) {
+							accumulator.add(chunk);
+							any[0] = true;
+						}
+
+						@Override
+						public @Nullable ChatCompletion result() {
+							return any[0] ? accumulator.completion() : null;
+						}
+
+					};
+				}
+
+				@Override
+				public List<Call> calls(ChatCompletion completion) {
+					return chatCalls(completion);
+				}
+
+				@Override
+				public ChatCompletionCreateParams next(ChatCompletionCreateParams request, ChatCompletion completion,
+						List<ToolCallOutcome> results) {
+					return chatNextTurn(request, completion, results);
+				}
+
+			}, 1, new ArrayList<>());
+		});
+	}
+
+	/** How a streamed run reads one kind of model stream. */
+	private interface StreamedTurns<P, E, R> {
+
+		TurnResult<E, R> newTurn();
+
+		List<Call> calls(R result);
+
+		P next(P params, R result, List<ToolCallOutcome> results);
+
+	}
+
+	/** The model's result of one streamed turn, from its events. */
+	private interface TurnResult<E, R> {
+
+		void add(E event);
+
+		@Nullable R result();
+
+	}
+
+	private <P, E, R> Flux<ToolRunEvent<E, R>> streamedTurn(P params, Function<P, Flux<E>> createStreaming,
+			StreamedTurns<P, E, R> turns, int turn, List<ToolCallOutcome> outcomes) {
+		TurnResult<E, R> result = turns.newTurn();
+		Flux<ToolRunEvent<E, R>> model = createStreaming.apply(params).map((event) -> {
+			result.add(event);
 			return new ToolRunEvent.ModelEvent<>(turn, event);
 		});
 		return model.concatWith(Flux.defer(() -> {
-			Response response = finished.get();
-			if (response == null) {
+			R answer = result.result();
+			if (answer == null) {
 				return Flux.error(new ToolRunException(
-						"The model's stream of turn " + turn + " ended before its response was complete", null));
+						"The model's stream of turn " + turn + " ended before its answer was complete", null));
 			}
-			List<Call> calls = functionCalls(response);
+			List<Call> calls = turns.calls(answer);
 			if (calls.isEmpty()) {
-				return Flux.just(new ToolRunEvent.Finished<>(new ToolRun<>(response, outcomes, turn)));
+				return Flux.just(new ToolRunEvent.Finished<>(new ToolRun<>(answer, outcomes, turn)));
 			}
 			if (turn >= this.options.maxTurns()) {
 				return Flux.error(turnLimit(calls, turn));
 			}
 			ToolCallOutcome[] results = new ToolCallOutcome[calls.size()];
-			Flux<ToolRunEvent<ResponseStreamEvent, Response>> started = Flux.fromIterable(calls)
+			Flux<ToolRunEvent<E, R>> started = Flux.fromIterable(calls)
 				.map((call) -> new ToolRunEvent.ToolCallStarted<>(turn, call.id(), call.name(), call.arguments()));
-			Flux<ToolRunEvent<ResponseStreamEvent, Response>> ran = Flux.range(0, calls.size())
+			Flux<ToolRunEvent<E, R>> ran = Flux.range(0, calls.size())
 				.flatMap((index) -> run(calls.get(index), turn).doOnNext((outcome) -> results[index] = outcome),
 						this.options.maxConcurrency())
 				.map(ToolRunEvent.ToolCallFinished::new);
 			return started.concatWith(ran).concatWith(Flux.defer(() -> {
 				List<ToolCallOutcome> inOrder = List.of(results);
 				outcomes.addAll(inOrder);
-				return streamedTurn(nextTurn(params, response, inOrder), createStreaming, turn + 1, outcomes);
+				return streamedTurn(turns.next(params, answer, inOrder), createStreaming, turns, turn + 1, outcomes);
 			}));
 		}));
 	}
@@ -200,36 +302,56 @@ public final class ToolRunner {
 			Function<ChatCompletionCreateParams, Mono<ChatCompletion>> create, int turn,
 			List<ToolCallOutcome> outcomes) {
 		return create.apply(params).flatMap((completion) -> {
-			@Nullable ChatCompletionMessage message = completion.choices().isEmpty() ? null
-					: completion.choices().get(0).message();
-			List<Call> calls = new ArrayList<>();
-			if (message != null && message.toolCalls() != null) {
-				for (ChatCompletionMessageToolCalls.ChatCompletionMessageToolCall toolCall : message.toolCalls()) {
-					if (toolCall instanceof ChatCompletionMessageToolCalls.ChatCompletionMessageToolCall.Function function) {
-						ChatCompletionMessageToolCall call = function.value();
-						calls.add(new Call(call.id(), call.function().name(), call.function().arguments()));
-					}
-				}
-			}
-			if (message == null || calls.isEmpty()) {
+			List<Call> calls = chatCalls(completion);
+			if (calls.isEmpty()) {
 				return Mono.just(new ToolRun<>(completion, outcomes, turn));
 			}
 			return runCalls(calls, turn).flatMap((results) -> {
 				outcomes.addAll(results);
-				List<ChatCompletionMessageParam> messages = new ArrayList<>(params.messages());
-				messages.add(ChatCompletionMessageParam.of(ChatCompletionAssistantMessageParam.builder()
-					.content(message.content())
-					.toolCalls(message.toolCalls())
-					.build()));
-				for (ToolCallOutcome result : results) {
-					messages.add(ChatCompletionMessageParam.of(ChatCompletionToolMessageParam.builder()
-						.toolCallId(result.callId())
-						.content(result.output())
-						.build()));
-				}
-				return chatTurn(params.toBuilder().messages(messages).build(), create, turn + 1, outcomes);
+				return chatTurn(chatNextTurn(params, completion, results), create, turn + 1, outcomes);
 			});
 		});
+	}
+
+	private static List<Call> chatCalls(ChatCompletion completion) {
+		List<Call> calls = new ArrayList<>();
+		ChatCompletionMessage message = firstMessage(completion);
+		if (message != null && message.toolCalls() != null) {
+			for (ChatCompletionMessageToolCalls.ChatCompletionMessageToolCall toolCall : message.toolCalls()) {
+				if (toolCall instanceof ChatCompletionMessageToolCalls.ChatCompletionMessageToolCall.Function function) {
+					ChatCompletionMessageToolCall call = function.value();
+					calls.add(new Call(call.id(), call.function().name(), call.function().arguments()));
+				}
+			}
+		}
+		return calls;
+	}
+
+	private static @Nullable ChatCompletionMessage firstMessage(ChatCompletion completion) {
+		return completion.choices().isEmpty() ? null : completion.choices().get(0).message();
+	}
+
+	/**
+	 * The request that goes on with the conversation: the model's message that called the
+	 * tools, then one tool message per call.
+	 */
+	private static ChatCompletionCreateParams chatNextTurn(ChatCompletionCreateParams params, ChatCompletion completion,
+			List<ToolCallOutcome> results) {
+		ChatCompletionMessage message = firstMessage(completion);
+		List<ChatCompletionMessageParam> messages = new ArrayList<>(params.messages());
+		if (message != null) {
+			messages.add(ChatCompletionMessageParam.of(ChatCompletionAssistantMessageParam.builder()
+				.content(message.content())
+				.toolCalls(message.toolCalls())
+				.build()));
+		}
+		for (ToolCallOutcome result : results) {
+			messages.add(ChatCompletionMessageParam.of(ChatCompletionToolMessageParam.builder()
+				.toolCallId(result.callId())
+				.content(result.output())
+				.build()));
+		}
+		return params.toBuilder().messages(messages).build();
 	}
 
 	/** Runs the calls of one turn concurrently; the outcomes keep the model's order. */

@@ -1,17 +1,14 @@
 package io.asyncopenai.services.chat;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.asyncopenai.core.ApiCaller;
 import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.models.chat.completions.ChatCompletion;
+import io.asyncopenai.models.chat.completions.ChatCompletionAccumulator;
 import io.asyncopenai.models.chat.completions.ChatCompletionChunk;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParamsHelpers;
@@ -20,6 +17,7 @@ import io.asyncopenai.models.chat.completions.ParsedChatCompletionStreamEvent;
 import io.asyncopenai.structured.JsonSchemas;
 import io.asyncopenai.tools.Tool;
 import io.asyncopenai.tools.ToolRun;
+import io.asyncopenai.tools.ToolRunEvent;
 import io.asyncopenai.tools.ToolRunOptions;
 import io.asyncopenai.tools.ToolRunner;
 
@@ -140,22 +138,44 @@ public abstract class ChatCompletionServiceBase {
 	public <T> Flux<ParsedChatCompletionStreamEvent<T>> parseStreaming(ChatCompletionCreateParams params,
 			Class<T> type, RequestOptions options) {
 		return Flux.defer(() -> {
-			Map<Integer, StreamedChoice> choices = new TreeMap<>();
+			ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
 			Flux<ParsedChatCompletionStreamEvent<T>> chunks = Mono.fromCallable(() -> askingFor(params, type))
 				.flatMapMany((request) -> createStreaming(request, options))
 				.map((chunk) -> {
-					for (ChatCompletionChunk.Choice choice : chunk.choices()) {
-						choices.computeIfAbsent(choice.index().intValue(), (index) -> new StreamedChoice()).add(choice);
-					}
+					accumulator.add(chunk);
 					return new ParsedChatCompletionStreamEvent.Streamed<>(chunk);
 				});
-			return chunks.concatWith(Mono.fromCallable(() -> {
-				List<ParsedChatCompletion.Choice<T>> parsed = new ArrayList<>(choices.size());
-				choices.forEach((index, choice) -> parsed.add(ParsedChatCompletion.Choice.of(index,
-						choice.content.toString(), choice.refusal(), choice.finishReason, type, this.caller.mapper())));
-				return new ParsedChatCompletionStreamEvent.Parsed<>(parsed);
-			}));
+			return chunks.concatWith(Mono.fromCallable(() -> new ParsedChatCompletionStreamEvent.Parsed<>(
+					ParsedChatCompletion.of(accumulator.completion(), type, this.caller.mapper()))));
 		});
+	}
+
+	/**
+	 * Runs tools for the model until it answers, streamed: each model call's chunks as they
+	 * arrive, the tool calls as they start and finish, then the finished run, as
+	 * {@link ToolRunner#streamChat} describes, with the default {@link ToolRunOptions}.
+	 * @param params the request; the tools are added to its own
+	 * @param tools the tools the model may call
+	 * @return the events of the run
+	 */
+	public Flux<ToolRunEvent<ChatCompletionChunk, ChatCompletion>> runToolsStreaming(ChatCompletionCreateParams params,
+			List<? extends Tool<?>> tools) {
+		return runToolsStreaming(params, tools, ToolRunOptions.defaults(), RequestOptions.none());
+	}
+
+	/**
+	 * Runs tools for the model until it answers, streamed, as
+	 * {@link #runToolsStreaming(ChatCompletionCreateParams, List)} does.
+	 * @param params the request; the tools are added to its own
+	 * @param tools the tools the model may call
+	 * @param runOptions the turn limit, concurrency, timeout and failure handling
+	 * @param options options of each model call
+	 * @return the events of the run
+	 */
+	public Flux<ToolRunEvent<ChatCompletionChunk, ChatCompletion>> runToolsStreaming(ChatCompletionCreateParams params,
+			List<? extends Tool<?>> tools, ToolRunOptions runOptions, RequestOptions options) {
+		return Flux.defer(() -> new ToolRunner(tools, runOptions, this.caller.mapper()).streamChat(params,
+				(request) -> createStreaming(request, options)));
 	}
 
 	private static ChatCompletionCreateParams askingFor(ChatCompletionCreateParams params, Class<?> type) {
@@ -165,34 +185,6 @@ public abstract class ChatCompletionServiceBase {
 		return params.toBuilder()
 			.responseFormat(ChatCompletionCreateParamsHelpers.jsonSchemaFormat(JsonSchemas.strict(type)))
 			.build();
-	}
-
-	/** One choice's text so far. */
-	private static final class StreamedChoice {
-
-		private final StringBuilder content = new StringBuilder();
-
-		private @Nullable StringBuilder refusal;
-
-		private @Nullable String finishReason;
-
-		void add(ChatCompletionChunk.Choice choice) {
-			if (choice.delta() != null && choice.delta().content() != null) {
-				this.content.append(choice.delta().content());
-			}
-			if (choice.delta() != null && choice.delta().refusal() != null) {
-				this.refusal = (this.refusal != null) ? this.refusal : new StringBuilder();
-				this.refusal.append(choice.delta().refusal());
-			}
-			if (choice.finishReason() != null) {
-				this.finishReason = choice.finishReason();
-			}
-		}
-
-		@Nullable String refusal() {
-			return (this.refusal != null) ? this.refusal.toString() : null;
-		}
-
 	}
 
 }

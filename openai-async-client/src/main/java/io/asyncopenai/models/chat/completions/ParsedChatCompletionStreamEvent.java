@@ -1,9 +1,5 @@
 package io.asyncopenai.models.chat.completions;
 
-import java.util.List;
-
-import org.jspecify.annotations.Nullable;
-
 /**
  * What a structured chat completion's stream gives: each chunk as it arrives, then, when the
  * stream ends, each choice's answer read into the type asked for.
@@ -22,27 +18,12 @@ public sealed interface ParsedChatCompletionStreamEvent<T> {
 	}
 
 	/**
-	 * Each choice's answer, read when the stream ended; the last element of the stream.
-	 * @param choices each choice's answer or refusal, by index
+	 * Each choice's answer, read when the stream ended, with the completion gathered from the
+	 * chunks ({@link ChatCompletionAccumulator}); the last element of the stream.
+	 * @param completion the parsed completion
 	 * @param <T> the type of the answer
 	 */
-	record Parsed<T>(List<ParsedChatCompletion.Choice<T>> choices) implements ParsedChatCompletionStreamEvent<T> {
-
-		/**
-		 * The answers.
-		 * @param choices each choice's answer or refusal
-		 */
-		public Parsed {
-			choices = List.copyOf(choices);
-		}
-
-		/**
-		 * The first choice's answer.
-		 * @return the answer, or {@code null} if the model refused
-		 */
-		public @Nullable T parsed() {
-			return this.choices.isEmpty() ? null : this.choices.get(0).parsed();
-		}
+	record Parsed<T>(ParsedChatCompletion<T> completion) implements ParsedChatCompletionStreamEvent<T> {
 
 	}
 
