@@ -525,10 +525,12 @@ final class ShapeReader {
 	private static Map<Class<?>, Shape> scalars() {
 		Map<Class<?>, Shape> scalars = new HashMap<>();
 		Shape string = Scalar.of("string");
-		for (Class<?> type : List.of(String.class, CharSequence.class, char.class, Character.class, char[].class,
-				URI.class)) {
+		for (Class<?> type : List.of(String.class, CharSequence.class, char[].class, URI.class)) {
 			scalars.put(type, string);
 		}
+		// Jackson reads a char from a string of one character only.
+		scalars.put(char.class, Scalar.matching("^.$"));
+		scalars.put(Character.class, Scalar.matching("^.$"));
 		Shape integer = Scalar.of("integer");
 		for (Class<?> type : List.of(byte.class, Byte.class, short.class, Short.class, int.class, Integer.class,
 				long.class, Long.class, BigInteger.class)) {

@@ -303,7 +303,7 @@ class JsonSchemasTests {
 				 "properties": {
 				   "station_name": {"type": "string"}, "count": {"type": "integer"}, "total": {"type": "integer"},
 				   "average": {"type": "number"}, "ratio": {"type": "number"}, "valid": {"type": "boolean"},
-				   "grade": {"type": "string"}, "level": {"type": "integer"}, "code": {"type": "integer"}},
+				   "grade": {"type": "string", "pattern": "^.$"}, "level": {"type": "integer"}, "code": {"type": "integer"}},
 				 "required": ["station_name", "count", "total", "average", "ratio", "valid", "grade", "level", "code"],
 				 "additionalProperties": false}""");
 	}
@@ -313,7 +313,7 @@ class JsonSchemasTests {
 		assertSchema(Boxed.class, """
 				{"type": "object",
 				 "properties": {"count": {"type": "integer"}, "total": {"type": "integer"}, "ratio": {"type": "number"},
-				   "valid": {"type": "boolean"}, "grade": {"type": "string"}},
+				   "valid": {"type": "boolean"}, "grade": {"type": "string", "pattern": "^.$"}},
 				 "required": ["count", "total", "ratio", "valid", "grade"], "additionalProperties": false}""");
 	}
 

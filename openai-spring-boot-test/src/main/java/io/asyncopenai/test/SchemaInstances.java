@@ -34,6 +34,9 @@ final class SchemaInstances {
 
 	private static final Set<String> UNION = Set.of("anyOf", "oneOf");
 
+	private static final List<String> PATTERN_CANDIDATES = List.of("1970-01-01T00:00:00", "00:00:00", "1970-01-01",
+			"x", "X", "0", "x0", "example", "EXAMPLE", "00000", "x-0", "x_0");
+
 	private final JsonNode schemas;
 
 	// The standalone schema whose own pointers references are, or null for the description's components.
@@ -556,10 +559,31 @@ final class SchemaInstances {
 		};
 		int minLength = schema.path("minLength").asInt(0);
 		JsonNode pattern = schema.get("pattern");
+		if (pattern != null && pattern.isString() && value.isEmpty()) {
+			String matching = matching(pattern.asString());
+			if (matching != null) {
+				return matching;
+			}
+		}
 		if (value.length() < minLength || (pattern != null && value.isEmpty())) {
 			value = value + "x".repeat(Math.max(1, minLength - value.length()));
 		}
 		return value;
+	}
+
+	/**
+	 * The first of a few common values that a pattern matches (dates and times without an
+	 * offset, a letter, a digit, a word), or {@code null}: a value for any pattern would need
+	 * a generator of regular expressions, which the schemas clients send do not call for.
+	 */
+	private @Nullable String matching(String pattern) {
+		Pattern compiled = this.patterns.computeIfAbsent(pattern, Pattern::compile);
+		for (String candidate : PATTERN_CANDIDATES) {
+			if (compiled.matcher(candidate).find()) {
+				return candidate;
+			}
+		}
+		return null;
 	}
 
 	private static double number(JsonNode schema, boolean integer) {

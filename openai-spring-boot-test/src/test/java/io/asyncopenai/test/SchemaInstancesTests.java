@@ -93,6 +93,23 @@ class SchemaInstancesTests {
 	}
 
 	@Test
+	void aStringWithAPatternGetsACommonValueThePatternMatches() {
+		JsonNode schema = Http.json("""
+				{"type": "object", "required": ["local", "time", "letter", "odd"], "properties": {
+				  "local": {"type": "string", "pattern": "^\\\\d{4}-\\\\d{2}-\\\\d{2}T\\\\d{2}:\\\\d{2}(:\\\\d{2})?$"},
+				  "time": {"type": "string", "pattern": "^\\\\d{2}:\\\\d{2}:\\\\d{2}$"},
+				  "letter": {"type": "string", "pattern": "^.$"},
+				  "odd": {"type": "string", "pattern": "^[q]{3}$"}}}""");
+		SchemaInstances standalone = SchemaInstances.of(schema);
+		JsonNode value = standalone.generate(schema);
+		assertThat(value.path("local").asString()).isEqualTo("1970-01-01T00:00:00");
+		assertThat(value.path("time").asString()).isEqualTo("00:00:00");
+		assertThat(value.path("letter").asString()).isEqualTo("x");
+		// No common value fits: the value says so by not conforming, rather than being made up.
+		assertThat(value.path("odd").asString()).isEqualTo("x");
+	}
+
+	@Test
 	void descriptionIsReadAsJsonSchema202012() {
 		JsonNode description = OpenAPISchemas.DESCRIPTION;
 		List<String> leftovers = new ArrayList<>();
