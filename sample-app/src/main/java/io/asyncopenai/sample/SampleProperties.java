@@ -11,9 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chatModel model of the chat endpoints
  * @param embeddingModel model of the embeddings endpoint
  * @param batchPollInterval how often the batch page's events look at a running batch
+ * @param toolDelay how long each of the travel tools takes, standing in for a slow backend
  */
 @ConfigurationProperties("sample")
 public record SampleProperties(String chatModel, String embeddingModel,
-		@DefaultValue("1s") Duration batchPollInterval) {
+		@DefaultValue("1s") Duration batchPollInterval, @DefaultValue("500ms") Duration toolDelay) {
 
 }
