@@ -4,9 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The sample application: a chat, a streamed chat, embeddings and batches over the
- * auto-configured {@link io.asyncopenai.AsyncOpenAI}, and pages at {@code /} and
- * {@code /batch.html}.
+ * The sample application: a chat, a streamed chat, embeddings, batches, documents and tools
+ * over the auto-configured {@link io.asyncopenai.AsyncOpenAI}, and pages at {@code /},
+ * {@code /batch.html} and {@code /tools.html}.
  */
 @SpringBootApplication
 public class SampleApplication {

@@ -22,10 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The pages in headless Chromium: at {@code /}, a message typed and sent, the answer streamed
  * into the page token by token; at {@code /batch.html}, prompts run as a batch, its progress
- * and its answers shown as they come.
+ * and its answers shown as they come; at {@code /tools.html}, a question whose three tool calls
+ * run at once, shown with the answer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "openai.http.trust-env=false", "sample.batch-poll-interval=200ms" })
+		properties = { "openai.http.trust-env=false", "sample.batch-poll-interval=200ms",
+				"sample.tool-delay=300ms" })
 @ContextConfiguration(initializers = MockOpenAIServerInitializer.class)
 class BrowserTests {
 
@@ -70,6 +72,29 @@ class BrowserTests {
 					"Echo: Say hello in French.");
 		}
 		assertThat(this.server.requests()).extracting(RecordedRequest::path).contains("/v1/files", "/v1/batches");
+	}
+
+	@Test
+	void toolsPageShowsTheThreeCallsAndTheAnswer() throws Exception {
+		Assumptions.assumeTrue(WebDriver.isAvailable(), "Browser test skipped: Debian's chromium and chromium-driver "
+				+ "are not installed (.ci/run installs them: apt-get install chromium chromium-driver)");
+		this.server.reset();
+		try (WebDriver browser = new WebDriver()) {
+			browser.open("http://127.0.0.1:" + this.port + "/tools.html");
+			assertThat(browser.text("#question")).isEqualTo(ToolsController.DEFAULT_QUESTION);
+			browser.click("#ask");
+			String status = browser.awaitText("#status", (text) -> text.contains("ms in all"), Duration.ofSeconds(30));
+			assertThat(status).startsWith("3 calls in 2 turns, answered in ").endsWith("they ran at the same time");
+			String calls = browser.text("#calls");
+			assertThat(calls.lines()).hasSize(3);
+			assertThat(calls.lines().map((row) -> row.split("\\s", 2)[0])).containsExactly("get_weather", "get_local_time",
+					"get_events");
+			assertThat(calls).contains("{\"city\":\"Lisbon\"}", "\"time_zone\":\"Europe/Lisbon\"");
+			assertThat(browser.text("#answer")).startsWith("get_weather(Lisbon): {")
+				.contains("; get_local_time(Lisbon): {", "; get_events(Lisbon): {");
+		}
+		assertThat(this.server.requests()).extracting(RecordedRequest::path)
+			.containsExactly("/v1/responses", "/v1/responses");
 	}
 
 }
