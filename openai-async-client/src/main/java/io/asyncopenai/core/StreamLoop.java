@@ -155,7 +155,9 @@ final class StreamLoop {
 				return;
 			}
 			events.add(this.decode.decode(event, data, offset, length, id));
-			this.decodedAny = true;
+			if (!this.decodedAny) {
+				this.decodedAny = true;
+			}
 		}
 
 	}
