@@ -96,6 +96,31 @@ class MultipartRequestsTests {
 	}
 
 	@Test
+	void bytesArriveWholeInOneBufferAndAboveItsLimitPartByPart(MockOpenAIServer server) throws Exception {
+		Random random = new Random(7);
+		byte[] small = new byte[64 * 1024 + 3];
+		random.nextBytes(small);
+		// Above the 8 MiB that MultipartBody sends as one buffer.
+		byte[] large = new byte[9 * 1024 * 1024];
+		random.nextBytes(large);
+		try (TestClient client = TestClient.of(server)) {
+			for (byte[] content : List.of(small, large)) {
+				FileObject uploaded = client.openai()
+					.files()
+					.create(FileCreateParams.builder()
+						.file(UploadFile.of(content, "lines.jsonl"))
+						.purpose("batch")
+						.build())
+					.block(TestClient.TIMEOUT);
+				assertThat(server.fileSha256(uploaded.id())).isEqualTo(sha256(content));
+				RecordedRequest upload = server.lastRequest();
+				assertThat(upload.part("purpose").text()).isEqualTo("batch");
+				assertThat(Long.parseLong(upload.header("content-length"))).isEqualTo(upload.bodySize());
+			}
+		}
+	}
+
+	@Test
 	void aResourceIsSentUnderItsFileName(MockOpenAIServer server) throws Exception {
 		ClassPathResource resource = new ClassPathResource("io/asyncopenai/uploads/notes.txt");
 		try (TestClient client = TestClient.of(server)) {

@@ -2,19 +2,23 @@ package io.asyncopenai.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.POJONode;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
  * A {@code multipart/form-data} body (RFC 7578) made from a params object, written as a
@@ -26,8 +30,13 @@ final class MultipartBody {
 
 	private static final byte[] CRLF = { '\r', '\n' };
 
-	private static final char[] BOUNDARY_CHARACTERS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-		.toCharArray();
+	/**
+	 * The largest form held in memory that is sent as one buffer: above it, the form goes part
+	 * by part, so that a large upload from bytes does not need a second buffer of its size.
+	 */
+	static final int MAX_SINGLE_BUFFER = 8 * 1024 * 1024;
+
+	private static final Base64.Encoder BOUNDARY_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -133,8 +142,30 @@ final class MultipartBody {
 		return !this.readOnce.get() || this.parts.stream().allMatch(Part::replayable);
 	}
 
-	/** The body's bytes, read part by part as they are written. */
-	Flux<DataBuffer> content(DataBufferFactory factory) {
+	/**
+	 * The body's bytes: a form held in memory whole (text fields, files made from bytes) of
+	 * at most {@link #MAX_SINGLE_BUFFER} bytes is written into one buffer and sent as a
+	 * {@code Mono}, which lets the transport send it with the request's headers in one write
+	 * (the socket needs the bytes copied once anyway); any other form is read part by part as
+	 * it is written.
+	 */
+	Publisher<DataBuffer> content(DataBufferFactory factory) {
+		long length = contentLength();
+		if (length >= 0 && length <= MAX_SINGLE_BUFFER && this.parts.stream().allMatch(Part::inMemory)) {
+			return Mono.fromSupplier(() -> {
+				DataBuffer buffer = factory.allocateBuffer((int) length);
+				for (Part part : this.parts) {
+					buffer.write(part.head);
+					buffer.write(part.bytesInMemory());
+					buffer.write(CRLF);
+				}
+				return buffer.write(this.closing);
+			}).doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+		}
+		return parts(factory);
+	}
+
+	private Flux<DataBuffer> parts(DataBufferFactory factory) {
 		List<Flux<DataBuffer>> sequence = new ArrayList<>(this.parts.size() * 3 + 1);
 		for (Part part : this.parts) {
 			sequence.add(Flux.defer(() -> Flux.just(factory.wrap(part.head))));
@@ -155,11 +186,10 @@ final class MultipartBody {
 	}
 
 	private static String boundary() {
-		char[] random = new char[30];
-		for (int i = 0; i < random.length; i++) {
-			random[i] = BOUNDARY_CHARACTERS[RANDOM.nextInt(BOUNDARY_CHARACTERS.length)];
-		}
-		return "asyncopenai-" + new String(random);
+		// One draw of 192 random bits: each draw from the JDK's SecureRandom takes a lock.
+		byte[] random = new byte[24];
+		RANDOM.nextBytes(random);
+		return "asyncopenai-" + BOUNDARY_ENCODER.encodeToString(random);
 	}
 
 	/**
@@ -216,6 +246,14 @@ final class MultipartBody {
 		/** A name or file name within quotes, encoded as HTML forms do (WHATWG). */
 		private static String escape(String value) {
 			return value.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
+		}
+
+		boolean inMemory() {
+			return this.bytes != null || this.file.bytesInMemory() != null;
+		}
+
+		byte[] bytesInMemory() {
+			return (this.bytes != null) ? this.bytes : this.file.bytesInMemory();
 		}
 
 		long contentLength() {

@@ -148,8 +148,8 @@ final class RequestWriter {
 	}
 
 	/**
-	 * A multipart body, streamed part by part, with its {@code Content-Length} when every
-	 * part's size is known (else sent chunked).
+	 * A multipart body, in one buffer when it is held in memory and small, else streamed part by
+	 * part, with its {@code Content-Length} when every part's size is known (else sent chunked).
 	 */
 	private static BodyInserter<MultipartBody, ReactiveHttpOutputMessage> multipartBody(MultipartBody body) {
 		return (message, context) -> {

@@ -195,6 +195,11 @@ public final class UploadFile {
 				+ ((length >= 0) ? length + " bytes" : "length unknown") + "]";
 	}
 
+	/** The bytes of a file made from bytes, or {@code null} if it is read from elsewhere. */
+	byte @Nullable [] bytesInMemory() {
+		return (this.source instanceof BytesSource bytes) ? bytes.bytes() : null;
+	}
+
 	private static String guessContentType(String filename) {
 		if (filename.endsWith(".jsonl")) {
 			return "application/jsonl";
