@@ -49,14 +49,25 @@ public final class OpenAITools {
 	public synchronized List<Tool<?>> select(String... names) {
 		List<Tool<?>> selected = new ArrayList<>(names.length);
 		for (String name : names) {
-			Tool<?> tool = this.tools.get(name);
-			if (tool == null) {
-				throw new IllegalArgumentException("There is no tool named " + name + "; the tools are "
-						+ String.join(", ", this.tools.keySet()));
-			}
-			selected.add(tool);
+			selected.add(require(name));
 		}
 		return selected;
+	}
+
+	/**
+	 * A tool by its name, which must be one of them.
+	 * @param name the name
+	 * @return the tool
+	 * @throws IllegalArgumentException if there is none of that name, listing the names there
+	 * are
+	 */
+	public synchronized Tool<?> require(String name) {
+		Tool<?> tool = this.tools.get(name);
+		if (tool == null) {
+			throw new IllegalArgumentException(
+					"There is no tool named " + name + "; the tools are " + String.join(", ", this.tools.keySet()));
+		}
+		return tool;
 	}
 
 	/**

@@ -2,9 +2,7 @@ package io.asyncopenai.tools;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -43,7 +41,7 @@ import io.asyncopenai.models.responses.ResponseStreamEvents;
  */
 public final class ToolRunner {
 
-	private final Map<String, Tool<?>> tools;
+	private final OpenAITools tools = new OpenAITools();
 
 	private final ToolRunOptions options;
 
@@ -56,16 +54,10 @@ public final class ToolRunner {
 	 * @param mapper the client's mapper, to read arguments and write outputs
 	 */
 	public ToolRunner(List<? extends Tool<?>> tools, ToolRunOptions options, JsonMapper mapper) {
-		Map<String, Tool<?>> byName = new LinkedHashMap<>();
-		for (Tool<?> tool : tools) {
-			if (byName.putIfAbsent(tool.name(), tool) != null) {
-				throw new IllegalArgumentException("Two tools are named " + tool.name());
-			}
-		}
-		if (byName.isEmpty()) {
+		if (tools.isEmpty()) {
 			throw new IllegalArgumentException("A tool run needs at least one tool");
 		}
-		this.tools = byName;
+		this.tools.add(tools);
 		this.options = options;
 		this.mapper = mapper;
 	}
@@ -80,25 +72,7 @@ public final class ToolRunner {
 	 */
 	public Mono<ToolRun<Response>> runResponses(ResponseCreateParams params,
 			Function<ResponseCreateParams, Mono<Response>> create) {
-		return Mono.defer(() -> {
-			ResponseCreateParams.Builder withTools = params.toBuilder();
-			this.tools.values().forEach((tool) -> withTools.addTool(tool.functionTool()));
-			return responsesTurn(withTools.build(), create, 1, new ArrayList<>());
-		});
-	}
-
-	private Mono<ToolRun<Response>> responsesTurn(ResponseCreateParams params,
-			Function<ResponseCreateParams, Mono<Response>> create, int turn, List<ToolCallOutcome> outcomes) {
-		return create.apply(params).flatMap((response) -> {
-			List<Call> calls = functionCalls(response);
-			if (calls.isEmpty()) {
-				return Mono.just(new ToolRun<>(response, outcomes, turn));
-			}
-			return runCalls(calls, turn).flatMap((results) -> {
-				outcomes.addAll(results);
-				return responsesTurn(nextTurn(params, response, results), create, turn + 1, outcomes);
-			});
-		});
+		return run(new Responses(), params, create);
 	}
 
 	/**
@@ -110,175 +84,7 @@ public final class ToolRunner {
 	 */
 	public Flux<ToolRunEvent<ResponseStreamEvent, Response>> streamResponses(ResponseCreateParams params,
 			Function<ResponseCreateParams, Flux<ResponseStreamEvent>> createStreaming) {
-		return Flux.defer(() -> {
-			ResponseCreateParams.Builder withTools = params.toBuilder();
-			this.tools.values().forEach((tool) -> withTools.addTool(tool.functionTool()));
-			return streamedTurn(withTools.build(), createStreaming, new StreamedTurns<>() {
-
-				@Override
-				public TurnResult<ResponseStreamEvent, Response> newTurn() {
-					AtomicReference<@Nullable Response> finished = new AtomicReference<>();
-					return new TurnResult<>() {
-
-						@Override
-						public void add(ResponseStreamEvent event) {
-							Response response = ResponseStreamEvents.finalResponse(event);
-							if (response != null) {
-								finished.set(response);
-							}
-						}
-
-						@Override
-						public @Nullable Response result() {
-							return finished.get();
-						}
-
-					};
-				}
-
-				@Override
-				public List<Call> calls(Response response) {
-					return functionCalls(response);
-				}
-
-				@Override
-				public ResponseCreateParams next(ResponseCreateParams request, Response response,
-						List<ToolCallOutcome> results) {
-					return nextTurn(request, response, results);
-				}
-
-			}, 1, new ArrayList<>());
-		});
-	}
-
-	/**
-	 * Runs a Chat Completions conversation streamed, as {@link #runChat} does: each model call
-	 * is streamed, its chunks gathered ({@link ChatCompletionAccumulator}), and its tool calls
-	 * run when its stream ends.
-	 * @param params the request; the tools are added to its own
-	 * @param createStreaming what streams a completion (the service's {@code createStreaming})
-	 * @return the model's chunks, the tool calls as they start and finish, then the run
-	 */
-	public Flux<ToolRunEvent<ChatCompletionChunk, ChatCompletion>> streamChat(ChatCompletionCreateParams params,
-			Function<ChatCompletionCreateParams, Flux<ChatCompletionChunk>> createStreaming) {
-		return Flux.defer(() -> {
-			ChatCompletionCreateParams.Builder withTools = params.toBuilder();
-			this.tools.values().forEach((tool) -> withTools.addTool(tool.chatCompletionTool()));
-			return streamedTurn(withTools.build(), createStreaming, new StreamedTurns<>() {
-
-				@Override
-				public TurnResult<ChatCompletionChunk, ChatCompletion> newTurn() {
-					ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
-					boolean[] any = { false };
-					return new TurnResult<>() {
-
-						@Override
-						public void add(ChatCompletionChunk chunk) {
-							accumulator.add(chunk);
-							any[0] = true;
-						}
-
-						@Override
-						public @Nullable ChatCompletion result() {
-							return any[0] ? accumulator.completion() : null;
-						}
-
-					};
-				}
-
-				@Override
-				public List<Call> calls(ChatCompletion completion) {
-					return chatCalls(completion);
-				}
-
-				@Override
-				public ChatCompletionCreateParams next(ChatCompletionCreateParams request, ChatCompletion completion,
-						List<ToolCallOutcome> results) {
-					return chatNextTurn(request, completion, results);
-				}
-
-			}, 1, new ArrayList<>());
-		});
-	}
-
-	/** How a streamed run reads one kind of model stream. */
-	private interface StreamedTurns<P, E, R> {
-
-		TurnResult<E, R> newTurn();
-
-		List<Call> calls(R result);
-
-		P next(P params, R result, List<ToolCallOutcome> results);
-
-	}
-
-	/** The model's result of one streamed turn, from its events. */
-	private interface TurnResult<E, R> {
-
-		void add(E event);
-
-		@Nullable R result();
-
-	}
-
-	private <P, E, R> Flux<ToolRunEvent<E, R>> streamedTurn(P params, Function<P, Flux<E>> createStreaming,
-			StreamedTurns<P, E, R> turns, int turn, List<ToolCallOutcome> outcomes) {
-		TurnResult<E, R> result = turns.newTurn();
-		Flux<ToolRunEvent<E, R>> model = createStreaming.apply(params).map((event) -> {
-			result.add(event);
-			return new ToolRunEvent.ModelEvent<>(turn, event);
-		});
-		return model.concatWith(Flux.defer(() -> {
-			R answer = result.result();
-			if (answer == null) {
-				return Flux.error(new ToolRunException(
-						"The model's stream of turn " + turn + " ended before its answer was complete", null));
-			}
-			List<Call> calls = turns.calls(answer);
-			if (calls.isEmpty()) {
-				return Flux.just(new ToolRunEvent.Finished<>(new ToolRun<>(answer, outcomes, turn)));
-			}
-			if (turn >= this.options.maxTurns()) {
-				return Flux.error(turnLimit(calls, turn));
-			}
-			ToolCallOutcome[] results = new ToolCallOutcome[calls.size()];
-			Flux<ToolRunEvent<E, R>> started = Flux.fromIterable(calls)
-				.map((call) -> new ToolRunEvent.ToolCallStarted<>(turn, call.id(), call.name(), call.arguments()));
-			Flux<ToolRunEvent<E, R>> ran = Flux.range(0, calls.size())
-				.flatMap((index) -> run(calls.get(index), turn).doOnNext((outcome) -> results[index] = outcome),
-						this.options.maxConcurrency())
-				.map(ToolRunEvent.ToolCallFinished::new);
-			return started.concatWith(ran).concatWith(Flux.defer(() -> {
-				List<ToolCallOutcome> inOrder = List.of(results);
-				outcomes.addAll(inOrder);
-				return streamedTurn(turns.next(params, answer, inOrder), createStreaming, turns, turn + 1, outcomes);
-			}));
-		}));
-	}
-
-	private static List<Call> functionCalls(Response response) {
-		List<Call> calls = new ArrayList<>();
-		if (response.output() != null) {
-			for (ResponseOutputItem item : response.output()) {
-				if (item instanceof ResponseFunctionToolCall call) {
-					calls.add(new Call(call.callId(), call.name(), call.arguments()));
-				}
-			}
-		}
-		return calls;
-	}
-
-	/** The request that continues a response with the outputs of its tool calls. */
-	private static ResponseCreateParams nextTurn(ResponseCreateParams params, Response response,
-			List<ToolCallOutcome> results) {
-		List<ResponseInputItem> outputs = new ArrayList<>(results.size());
-		for (ToolCallOutcome result : results) {
-			outputs.add(ResponseInputItem.of(Item.of(FunctionCallOutputItemParam.builder()
-				.callId(result.callId())
-				.output(result.output())
-				.build())));
-		}
-		return params.toBuilder().previousResponseId(response.id()).input(outputs).build();
+		return stream(new Responses(), params, createStreaming);
 	}
 
 	/**
@@ -291,77 +97,89 @@ public final class ToolRunner {
 	 */
 	public Mono<ToolRun<ChatCompletion>> runChat(ChatCompletionCreateParams params,
 			Function<ChatCompletionCreateParams, Mono<ChatCompletion>> create) {
-		return Mono.defer(() -> {
-			ChatCompletionCreateParams.Builder withTools = params.toBuilder();
-			this.tools.values().forEach((tool) -> withTools.addTool(tool.chatCompletionTool()));
-			return chatTurn(withTools.build(), create, 1, new ArrayList<>());
-		});
-	}
-
-	private Mono<ToolRun<ChatCompletion>> chatTurn(ChatCompletionCreateParams params,
-			Function<ChatCompletionCreateParams, Mono<ChatCompletion>> create, int turn,
-			List<ToolCallOutcome> outcomes) {
-		return create.apply(params).flatMap((completion) -> {
-			List<Call> calls = chatCalls(completion);
-			if (calls.isEmpty()) {
-				return Mono.just(new ToolRun<>(completion, outcomes, turn));
-			}
-			return runCalls(calls, turn).flatMap((results) -> {
-				outcomes.addAll(results);
-				return chatTurn(chatNextTurn(params, completion, results), create, turn + 1, outcomes);
-			});
-		});
-	}
-
-	private static List<Call> chatCalls(ChatCompletion completion) {
-		List<Call> calls = new ArrayList<>();
-		ChatCompletionMessage message = firstMessage(completion);
-		if (message != null && message.toolCalls() != null) {
-			for (ChatCompletionMessageToolCalls.ChatCompletionMessageToolCall toolCall : message.toolCalls()) {
-				if (toolCall instanceof ChatCompletionMessageToolCalls.ChatCompletionMessageToolCall.Function function) {
-					ChatCompletionMessageToolCall call = function.value();
-					calls.add(new Call(call.id(), call.function().name(), call.function().arguments()));
-				}
-			}
-		}
-		return calls;
-	}
-
-	private static @Nullable ChatCompletionMessage firstMessage(ChatCompletion completion) {
-		return completion.choices().isEmpty() ? null : completion.choices().get(0).message();
+		return run(new Chat(), params, create);
 	}
 
 	/**
-	 * The request that goes on with the conversation: the model's message that called the
-	 * tools, then one tool message per call.
+	 * Runs a Chat Completions conversation streamed, as {@link #runChat} does: each model call
+	 * is streamed, its chunks gathered ({@link ChatCompletionAccumulator}), and its tool calls
+	 * run when its stream ends.
+	 * @param params the request; the tools are added to its own
+	 * @param createStreaming what streams a completion (the service's {@code createStreaming})
+	 * @return the model's chunks, the tool calls as they start and finish, then the run
 	 */
-	private static ChatCompletionCreateParams chatNextTurn(ChatCompletionCreateParams params, ChatCompletion completion,
-			List<ToolCallOutcome> results) {
-		ChatCompletionMessage message = firstMessage(completion);
-		List<ChatCompletionMessageParam> messages = new ArrayList<>(params.messages());
-		if (message != null) {
-			messages.add(ChatCompletionMessageParam.of(ChatCompletionAssistantMessageParam.builder()
-				.content(message.content())
-				.toolCalls(message.toolCalls())
-				.build()));
-		}
-		for (ToolCallOutcome result : results) {
-			messages.add(ChatCompletionMessageParam.of(ChatCompletionToolMessageParam.builder()
-				.toolCallId(result.callId())
-				.content(result.output())
-				.build()));
-		}
-		return params.toBuilder().messages(messages).build();
+	public Flux<ToolRunEvent<ChatCompletionChunk, ChatCompletion>> streamChat(ChatCompletionCreateParams params,
+			Function<ChatCompletionCreateParams, Flux<ChatCompletionChunk>> createStreaming) {
+		return stream(new Chat(), params, createStreaming);
 	}
 
-	/** Runs the calls of one turn concurrently; the outcomes keep the model's order. */
-	private Mono<List<ToolCallOutcome>> runCalls(List<Call> calls, int turn) {
-		if (turn >= this.options.maxTurns()) {
-			return Mono.error(turnLimit(calls, turn));
-		}
-		return Flux.fromIterable(calls)
-			.flatMapSequential((call) -> run(call, turn), this.options.maxConcurrency())
-			.collectList();
+	private <P, E, R> Mono<ToolRun<R>> run(Conversation<P, E, R> conversation, P params,
+			Function<P, Mono<R>> create) {
+		return Mono.defer(() -> turn(conversation, conversation.withTools(params, this.tools.all()), create, 1,
+				new ArrayList<>()));
+	}
+
+	private <P, E, R> Mono<ToolRun<R>> turn(Conversation<P, E, R> conversation, P params,
+			Function<P, Mono<R>> create, int turn, List<ToolCallOutcome> outcomes) {
+		return create.apply(params).flatMap((answer) -> {
+			List<Call> calls = conversation.calls(answer);
+			if (calls.isEmpty()) {
+				return Mono.just(new ToolRun<>(answer, outcomes, turn));
+			}
+			if (turn >= this.options.maxTurns()) {
+				return Mono.error(turnLimit(calls, turn));
+			}
+			return Flux.fromIterable(calls)
+				.flatMapSequential((call) -> run(call, turn), this.options.maxConcurrency())
+				.collectList()
+				.flatMap((results) -> {
+					outcomes.addAll(results);
+					return turn(conversation, conversation.next(params, answer, results), create, turn + 1, outcomes);
+				});
+		});
+	}
+
+	private <P, E, R> Flux<ToolRunEvent<E, R>> stream(Conversation<P, E, R> conversation, P params,
+			Function<P, Flux<E>> createStreaming) {
+		return Flux.defer(() -> streamedTurn(conversation, conversation.withTools(params, this.tools.all()),
+				createStreaming, 1, new ArrayList<>()));
+	}
+
+	private <P, E, R> Flux<ToolRunEvent<E, R>> streamedTurn(Conversation<P, E, R> conversation, P params,
+			Function<P, Flux<E>> createStreaming, int turn, List<ToolCallOutcome> outcomes) {
+		TurnResult<E, R> result = conversation.newTurn();
+		Flux<ToolRunEvent<E, R>> model = createStreaming.apply(params).map((event) -> {
+			result.add(event);
+			return new ToolRunEvent.ModelEvent<>(turn, event);
+		});
+		return model.concatWith(Flux.defer(() -> {
+			R answer = result.result();
+			if (answer == null) {
+				return Flux.error(new ToolRunException(
+						"The model's stream of turn " + turn + " ended before its answer was complete", null));
+			}
+			List<Call> calls = conversation.calls(answer);
+			if (calls.isEmpty()) {
+				return Flux.just(new ToolRunEvent.Finished<>(new ToolRun<>(answer, outcomes, turn)));
+			}
+			if (turn >= this.options.maxTurns()) {
+				return Flux.error(turnLimit(calls, turn));
+			}
+			// Finished calls are told as they finish; the next turn sends them in the model's order.
+			ToolCallOutcome[] results = new ToolCallOutcome[calls.size()];
+			Flux<ToolRunEvent<E, R>> started = Flux.fromIterable(calls)
+				.map((call) -> new ToolRunEvent.ToolCallStarted<>(turn, call.id(), call.name(), call.arguments()));
+			Flux<ToolRunEvent<E, R>> ran = Flux.range(0, calls.size())
+				.flatMap((index) -> run(calls.get(index), turn).doOnNext((outcome) -> results[index] = outcome),
+						this.options.maxConcurrency())
+				.map(ToolRunEvent.ToolCallFinished::new);
+			return started.concatWith(ran).concatWith(Flux.defer(() -> {
+				List<ToolCallOutcome> inOrder = List.of(results);
+				outcomes.addAll(inOrder);
+				return streamedTurn(conversation, conversation.next(params, answer, inOrder), createStreaming,
+						turn + 1, outcomes);
+			}));
+		}));
 	}
 
 	private static ToolRunException turnLimit(List<Call> calls, int turn) {
@@ -371,14 +189,11 @@ public final class ToolRunner {
 	}
 
 	private Mono<ToolCallOutcome> run(Call call, int turn) {
-		Tool<?> tool = this.tools.get(call.name());
 		Duration timeout = this.options.toolTimeout();
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			Mono<String> output = (tool != null) ? tool.call(call.arguments(), this.mapper)
-					: Mono.error(new IllegalArgumentException("There is no tool named " + call.name() + "; the tools are "
-							+ String.join(", ", this.tools.keySet())));
-			return output.timeout(timeout)
+			return Mono.defer(() -> this.tools.require(call.name()).call(call.arguments(), this.mapper))
+				.timeout(timeout)
 				.map((text) -> outcome(call, turn, text, null, start))
 				.onErrorResume((failure) -> {
 					Throwable reported = (failure instanceof TimeoutException)
@@ -402,6 +217,171 @@ public final class ToolRunner {
 
 	/** A call the model asked for. */
 	private record Call(String id, String name, String arguments) {
+
+	}
+
+	/**
+	 * What one API asks of a run: how its request declares the tools, where its answer's tool
+	 * calls are, how the next request carries their outputs, and how a streamed answer is
+	 * gathered.
+	 *
+	 * @param <P> the request
+	 * @param <E> an event of a streamed answer
+	 * @param <R> the answer
+	 */
+	private interface Conversation<P, E, R> {
+
+		P withTools(P params, List<Tool<?>> tools);
+
+		List<Call> calls(R answer);
+
+		P next(P params, R answer, List<ToolCallOutcome> results);
+
+		TurnResult<E, R> newTurn();
+
+	}
+
+	/** The model's answer of one streamed turn, from its events. */
+	private interface TurnResult<E, R> {
+
+		void add(E event);
+
+		@Nullable R result();
+
+	}
+
+	/** The Responses API: outputs go on from the stored response ({@code previous_response_id}). */
+	private static final class Responses implements Conversation<ResponseCreateParams, ResponseStreamEvent, Response> {
+
+		@Override
+		public ResponseCreateParams withTools(ResponseCreateParams params, List<Tool<?>> tools) {
+			ResponseCreateParams.Builder withTools = params.toBuilder();
+			tools.forEach((tool) -> withTools.addTool(tool.functionTool()));
+			return withTools.build();
+		}
+
+		@Override
+		public List<Call> calls(Response response) {
+			List<Call> calls = new ArrayList<>();
+			if (response.output() != null) {
+				for (ResponseOutputItem item : response.output()) {
+					if (item instanceof ResponseFunctionToolCall call) {
+						calls.add(new Call(call.callId(), call.name(), call.arguments()));
+					}
+				}
+			}
+			return calls;
+		}
+
+		@Override
+		public ResponseCreateParams next(ResponseCreateParams params, Response response,
+				List<ToolCallOutcome> results) {
+			List<ResponseInputItem> outputs = new ArrayList<>(results.size());
+			for (ToolCallOutcome result : results) {
+				outputs.add(ResponseInputItem.of(Item.of(FunctionCallOutputItemParam.builder()
+					.callId(result.callId())
+					.output(result.output())
+					.build())));
+			}
+			return params.toBuilder().previousResponseId(response.id()).input(outputs).build();
+		}
+
+		@Override
+		public TurnResult<ResponseStreamEvent, Response> newTurn() {
+			AtomicReference<@Nullable Response> finished = new AtomicReference<>();
+			return new TurnResult<>() {
+
+				@Override
+				public void add(ResponseStreamEvent event) {
+					Response response = ResponseStreamEvents.finalResponse(event);
+					if (response != null) {
+						finished.set(response);
+					}
+				}
+
+				@Override
+				public @Nullable Response result() {
+					return finished.get();
+				}
+
+			};
+		}
+
+	}
+
+	/**
+	 * The Chat Completions API: the whole conversation goes again, with the model's message
+	 * that called the tools and one tool message per call.
+	 */
+	private static final class Chat
+			implements Conversation<ChatCompletionCreateParams, ChatCompletionChunk, ChatCompletion> {
+
+		@Override
+		public ChatCompletionCreateParams withTools(ChatCompletionCreateParams params, List<Tool<?>> tools) {
+			ChatCompletionCreateParams.Builder withTools = params.toBuilder();
+			tools.forEach((tool) -> withTools.addTool(tool.chatCompletionTool()));
+			return withTools.build();
+		}
+
+		@Override
+		public List<Call> calls(ChatCompletion completion) {
+			List<Call> calls = new ArrayList<>();
+			ChatCompletionMessage message = firstMessage(completion);
+			if (message != null && message.toolCalls() != null) {
+				for (ChatCompletionMessageToolCalls.ChatCompletionMessageToolCall toolCall : message.toolCalls()) {
+					if (toolCall instanceof ChatCompletionMessageToolCalls.ChatCompletionMessageToolCall.Function function) {
+						ChatCompletionMessageToolCall call = function.value();
+						calls.add(new Call(call.id(), call.function().name(), call.function().arguments()));
+					}
+				}
+			}
+			return calls;
+		}
+
+		@Override
+		public ChatCompletionCreateParams next(ChatCompletionCreateParams params, ChatCompletion completion,
+				List<ToolCallOutcome> results) {
+			ChatCompletionMessage message = firstMessage(completion);
+			List<ChatCompletionMessageParam> messages = new ArrayList<>(params.messages());
+			if (message != null) {
+				messages.add(ChatCompletionMessageParam.of(ChatCompletionAssistantMessageParam.builder()
+					.content(message.content())
+					.toolCalls(message.toolCalls())
+					.build()));
+			}
+			for (ToolCallOutcome result : results) {
+				messages.add(ChatCompletionMessageParam.of(ChatCompletionToolMessageParam.builder()
+					.toolCallId(result.callId())
+					.content(result.output())
+					.build()));
+			}
+			return params.toBuilder().messages(messages).build();
+		}
+
+		@Override
+		public TurnResult<ChatCompletionChunk, ChatCompletion> newTurn() {
+			ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
+			return new TurnResult<>() {
+
+				private boolean any;
+
+				@Override
+				public void add(ChatCompletionChunk chunk) {
+					accumulator.add(chunk);
+					this.any = true;
+				}
+
+				@Override
+				public @Nullable ChatCompletion result() {
+					return this.any ? accumulator.completion() : null;
+				}
+
+			};
+		}
+
+		private static @Nullable ChatCompletionMessage firstMessage(ChatCompletion completion) {
+			return completion.choices().isEmpty() ? null : completion.choices().get(0).message();
+		}
 
 	}
 
