@@ -150,8 +150,9 @@ final class MultipartBody {
 	 * it is written.
 	 */
 	Publisher<DataBuffer> content(DataBufferFactory factory) {
-		long length = contentLength();
-		if (length >= 0 && length <= MAX_SINGLE_BUFFER && this.parts.stream().allMatch(Part::inMemory)) {
+		// In memory first: the length of a file part may take a read of the file system.
+		long length = this.parts.stream().allMatch(Part::inMemory) ? contentLength() : -1;
+		if (length >= 0 && length <= MAX_SINGLE_BUFFER) {
 			return Mono.fromSupplier(() -> {
 				DataBuffer buffer = factory.allocateBuffer((int) length);
 				for (Part part : this.parts) {

@@ -129,8 +129,8 @@ final class SseDecoder {
 	 */
 	List<SseEvent> feed(byte[] bytes, int offset, int length) {
 		List<SseEvent> events = new ArrayList<>(2);
-		feed(bytes, offset, length, (event, data, dataOffset, dataLength, id) -> events
-			.add(new SseEvent(event, Arrays.copyOfRange(data, dataOffset, dataOffset + dataLength), id)));
+		feed(bytes, offset, length,
+				(event, data, dataOffset, dataLength, id) -> events.add(SseEvent.copyOf(event, data, dataOffset, dataLength, id)));
 		return events;
 	}
 

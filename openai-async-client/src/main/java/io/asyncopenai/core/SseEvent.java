@@ -30,6 +30,13 @@ final class SseEvent {
 		this.id = id;
 	}
 
+	/**
+	 * An event whose data is copied out of an array the decoder reuses.
+	 */
+	static SseEvent copyOf(@Nullable String event, byte[] data, int offset, int length, @Nullable String id) {
+		return new SseEvent(event, Arrays.copyOfRange(data, offset, offset + length), id);
+	}
+
 	SseEvent(@Nullable String event, String data, @Nullable String id) {
 		this(event, data.getBytes(StandardCharsets.UTF_8), id);
 	}

@@ -37,15 +37,6 @@ final class StreamEvents {
 	}
 
 	/**
-	 * Whether an event's data is the {@code [DONE]} that ends an OpenAI stream.
-	 * @param data the event's data in UTF-8
-	 * @return whether the stream is done
-	 */
-	static boolean isDone(byte[] data) {
-		return isDone(data, 0, data.length);
-	}
-
-	/**
 	 * Whether an event's data, part of an array, is the {@code [DONE]} that ends an OpenAI
 	 * stream.
 	 */

@@ -2,7 +2,6 @@ package io.asyncopenai.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Spliterator;
@@ -55,8 +54,8 @@ final class StreamLoop {
 	 * name and id as well as its data).
 	 */
 	<T> Flux<T> run(Call call, Function<SseEvent, T> decode) {
-		return attempt(call, (event, data, offset, length, id) -> decode
-			.apply(new SseEvent(event, Arrays.copyOfRange(data, offset, offset + length), id)), 0);
+		return attempt(call,
+				(event, data, offset, length, id) -> decode.apply(SseEvent.copyOf(event, data, offset, length, id)), 0);
 	}
 
 	private <T> Flux<T> attempt(Call call, EventDecoder<T> decode, int retry) {
