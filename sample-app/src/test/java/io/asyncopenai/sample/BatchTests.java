@@ -4,21 +4,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.MockOpenAIServerInitializer;
 import io.asyncopenai.test.RecordedRequest;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,22 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "openai.http.trust-env=false", "sample.batch-poll-interval=100ms" })
 @ContextConfiguration(initializers = MockOpenAIServerInitializer.class)
-class BatchTests {
+class BatchTests extends SampleWebTestSupport {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private MockOpenAIServer server;
-
-	private WebTestClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.server.reset();
-		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).responseTimeout(TIMEOUT).build();
+	BatchTests() {
+		super(TIMEOUT);
 	}
 
 	@Test

@@ -4,18 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.asyncopenai.test.Fault;
 import io.asyncopenai.test.MockOpenAIServer;
@@ -27,22 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "openai.http.trust-env=false", "openai.max-retries=0" })
 @ContextConfiguration(initializers = MockOpenAIServerInitializer.class)
-class SampleApplicationTests {
+class SampleApplicationTests extends SampleWebTestSupport {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private MockOpenAIServer server;
-
-	private WebTestClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.server.reset();
-		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).responseTimeout(TIMEOUT).build();
+	SampleApplicationTests() {
+		super(TIMEOUT);
 	}
 
 	@Test

@@ -7,22 +7,17 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.MockOpenAIServerInitializer;
 import io.asyncopenai.test.RecordedRequest;
 
@@ -35,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "openai.http.trust-env=false", "sample.tool-delay=" + ToolsTests.DELAY_MS + "ms" })
 @ContextConfiguration(initializers = MockOpenAIServerInitializer.class)
-class ToolsTests {
+class ToolsTests extends SampleWebTestSupport {
 
 	static final long DELAY_MS = 300;
 
@@ -43,18 +38,8 @@ class ToolsTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private MockOpenAIServer server;
-
-	private WebTestClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.server.reset();
-		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).responseTimeout(TIMEOUT).build();
+	ToolsTests() {
+		super(TIMEOUT);
 	}
 
 	@Test
