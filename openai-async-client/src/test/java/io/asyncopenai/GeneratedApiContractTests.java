@@ -103,9 +103,10 @@ class GeneratedApiContractTests {
 	}
 
 	/**
-	 * Every variant of a union whose variants are its subtypes (every responses stream event,
-	 * every response output item, every webhook event, every realtime server and client event) reads as its own class, none as the
-	 * union's unknown variant, and writes back as it came.
+	 * Every variant of a union whose variants are its subtypes (every responses stream event, the
+	 * Responses WebSocket's events, every response output item, every webhook event, every
+	 * realtime server and client event) reads as its own class, none as the union's unknown
+	 * variant, and writes back as it came.
 	 */
 	@TestFactory
 	@SuppressWarnings("rawtypes") // swagger-parser's own signatures
@@ -135,7 +136,7 @@ class GeneratedApiContractTests {
 				assertThat(classes).as("one class per variant of %s", union).hasSize(variants.size());
 			}));
 		}
-		assertThat(tests).hasSize(10);
+		assertThat(tests).hasSize(11);
 		return tests.stream();
 	}
 

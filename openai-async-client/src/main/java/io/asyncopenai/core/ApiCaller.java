@@ -48,6 +48,8 @@ public final class ApiCaller {
 
 	private final StreamEvents streamEventDecoder;
 
+	private final ErrorMapper errors;
+
 	/**
 	 * A pipeline over a transport.
 	 * @param transport the transport, which the pipeline does not close
@@ -64,6 +66,7 @@ public final class ApiCaller {
 		this.mapper = mapper;
 		this.retryPolicy = retryPolicy;
 		ErrorMapper errors = new ErrorMapper(mapper);
+		this.errors = errors;
 		ResponseReader reader = new ResponseReader(transport, mapper, errors);
 		AttemptFailures failures = new AttemptFailures(transport, errors, retryPolicy);
 		this.writer = new RequestWriter(transport, options, mapper);
@@ -261,6 +264,23 @@ public final class ApiCaller {
 					accept);
 			return this.retryLoop.download(call);
 		});
+	}
+
+	/**
+	 * Opens a WebSocket connection to a path of the API (the base URL's scheme becoming
+	 * {@code ws} or {@code wss}), with the headers of every request and the options' headers
+	 * and query; the handshake must be answered within the call's timeout. It is not retried.
+	 * @param path the path below the base URL, with its query
+	 * @param requestOptions headers, query parameters and timeout of the handshake
+	 * @param eventType the type of the server's events
+	 * @param <E> that type
+	 * @return the open connection; a refused handshake fails with the status's
+	 * {@code APIStatusException}
+	 */
+	public <E> Mono<WebSocketSession<E>> webSocket(ApiPath path, RequestOptions requestOptions, Class<E> eventType) {
+		return Mono.defer(() -> WebSocketSession.connect(this.transport, this.mapper, this.errors,
+				this.writer.webSocketUri(path, requestOptions), this.writer.webSocketHeaders(requestOptions),
+				this.writer.timeout(requestOptions), this.mapper.constructType(eventType)));
 	}
 
 	/** The JSON mapper of requests and responses. */

@@ -81,9 +81,7 @@ final class RequestWriter {
 	 */
 	Call call(HttpMethod method, ApiPath path, RequestOptions requestOptions, byte @Nullable [] body,
 			@Nullable MultipartBody multipart, @Nullable String accept) {
-		Duration clientTimeout = this.options.timeout();
-		Duration timeout = (requestOptions.timeout() != null) ? requestOptions.timeout()
-				: (clientTimeout != null) ? clientTimeout : this.transport.readTimeout();
+		Duration timeout = timeout(requestOptions);
 		int maxRetries = (requestOptions.maxRetries() != null) ? requestOptions.maxRetries()
 				: this.options.maxRetries();
 		return new Call(method, target(path, requestOptions), body, multipart, accept, requestOptions, timeout,
@@ -197,6 +195,31 @@ final class RequestWriter {
 		headers.putAll(transport.headers());
 		headers.putAll(options.headers());
 		return Collections.unmodifiableMap(headers);
+	}
+
+	/** The {@code ws:} or {@code wss:} URI of a WebSocket path: the base URL's, with the query. */
+	URI webSocketUri(ApiPath path, RequestOptions requestOptions) {
+		URI uri = uri(path.path(), requestOptions);
+		String scheme = "https".equalsIgnoreCase(uri.getScheme()) ? "wss"
+				: "http".equalsIgnoreCase(uri.getScheme()) ? "ws" : uri.getScheme();
+		return URI.create(scheme + uri.toString().substring(uri.getScheme().length()));
+	}
+
+	/** The headers of a WebSocket handshake: a request's, without a body's or a retry's. */
+	Map<String, String> webSocketHeaders(RequestOptions requestOptions) {
+		Map<String, String> headers = new LinkedCaseInsensitiveMap<>();
+		headers.putAll(this.fixedHeaders);
+		headers.remove(HttpHeaders.CONTENT_TYPE);
+		headers.remove(HttpHeaders.ACCEPT);
+		headers.putAll(requestOptions.headers());
+		return headers;
+	}
+
+	/** The timeout of a call with these options: the request's, the client's or the transport's. */
+	Duration timeout(RequestOptions requestOptions) {
+		Duration clientTimeout = this.options.timeout();
+		return (requestOptions.timeout() != null) ? requestOptions.timeout()
+				: (clientTimeout != null) ? clientTimeout : this.transport.readTimeout();
 	}
 
 	private Call.Target target(ApiPath path, RequestOptions requestOptions) {

@@ -66,6 +66,18 @@ public final class OpenAIHttpClient implements AutoCloseable {
 	/** The default limit of a response's headers, all together. */
 	public static final int DEFAULT_MAX_RESPONSE_HEADER_SIZE = 64 * 1024;
 
+	/** The default limit of one WebSocket message: a Realtime {@code response.done} may be large. */
+	public static final int DEFAULT_WEBSOCKET_MAX_FRAME_SIZE = 16 * 1024 * 1024;
+
+	/** The default wait between two pings on an open WebSocket connection. */
+	public static final Duration DEFAULT_WEBSOCKET_PING_INTERVAL = Duration.ofSeconds(20);
+
+	/** The default time without any frame from the server after which a WebSocket connection is dead. */
+	public static final Duration DEFAULT_WEBSOCKET_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+	/** The default number of a WebSocket's events that wait for a slow consumer before the connection ends. */
+	public static final int DEFAULT_WEBSOCKET_MAX_QUEUED_EVENTS = 1024;
+
 	/** How much of an error body is kept: the API's are a few hundred bytes. */
 	public static final int MAX_ERROR_BODY_SIZE = 1024 * 1024;
 
@@ -88,6 +100,8 @@ public final class OpenAIHttpClient implements AutoCloseable {
 
 	private final ReactorNettyTransport transport;
 
+	private final WebSocketTransport webSockets;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private OpenAIHttpClient(Builder builder) {
@@ -99,6 +113,7 @@ public final class OpenAIHttpClient implements AutoCloseable {
 		this.maxResponseSize = builder.maxResponseSize;
 		this.maxSseLineSize = builder.maxSseLineSize;
 		this.transport = new ReactorNettyTransport(builder);
+		this.webSockets = new WebSocketTransport(this.transport, builder);
 	}
 
 	/**
@@ -121,6 +136,14 @@ public final class OpenAIHttpClient implements AutoCloseable {
 	/** The {@link WebClient} requests go through. */
 	public WebClient webClient() {
 		return this.transport.webClient();
+	}
+
+	/**
+	 * What WebSocket connections open through: their Reactor Netty client and settings.
+	 * @return the WebSocket side of this transport
+	 */
+	public WebSocketTransport webSockets() {
+		return this.webSockets;
 	}
 
 	/** The name of the connection pool, as its metrics show it. */
@@ -261,6 +284,14 @@ public final class OpenAIHttpClient implements AutoCloseable {
 		int maxSseLineSize = DEFAULT_MAX_SSE_LINE_SIZE;
 
 		int maxResponseHeaderSize = DEFAULT_MAX_RESPONSE_HEADER_SIZE;
+
+		int webSocketMaxFrameSize = DEFAULT_WEBSOCKET_MAX_FRAME_SIZE;
+
+		Duration webSocketPingInterval = DEFAULT_WEBSOCKET_PING_INTERVAL;
+
+		Duration webSocketIdleTimeout = DEFAULT_WEBSOCKET_IDLE_TIMEOUT;
+
+		int webSocketMaxQueuedEvents = DEFAULT_WEBSOCKET_MAX_QUEUED_EVENTS;
 
 		final List<UnaryOperator<HttpClient>> httpClientCustomizers = new ArrayList<>();
 
@@ -595,6 +626,52 @@ public final class OpenAIHttpClient implements AutoCloseable {
 		}
 
 		/**
+		 * The largest WebSocket message to read (its frames joined); a larger one closes the
+		 * connection with 1009 and fails its events.
+		 * @param bytes at least 1 KiB
+		 * @return this builder
+		 */
+		public Builder webSocketMaxFrameSize(int bytes) {
+			this.webSocketMaxFrameSize = atLeast("webSocketMaxFrameSize", bytes, 1024);
+			return this;
+		}
+
+		/**
+		 * How often an open WebSocket connection sends a ping, so that proxies keep it and the
+		 * server answers with a pong.
+		 * @param interval a positive duration, or zero to send no pings
+		 * @return this builder
+		 */
+		public Builder webSocketPingInterval(Duration interval) {
+			this.webSocketPingInterval = notNegative("webSocketPingInterval", interval);
+			return this;
+		}
+
+		/**
+		 * How long an open WebSocket connection may receive nothing at all (no event, no pong)
+		 * before it counts as dead: it is closed and its events fail with an
+		 * {@code APIConnectionException}.
+		 * @param timeout a positive duration, longer than the ping interval, or zero for never
+		 * @return this builder
+		 */
+		public Builder webSocketIdleTimeout(Duration timeout) {
+			this.webSocketIdleTimeout = notNegative("webSocketIdleTimeout", timeout);
+			return this;
+		}
+
+		/**
+		 * How many events of a WebSocket connection may wait for a consumer that is slower than
+		 * the server; one more closes the connection (1008) and fails its events, so that a slow
+		 * consumer never grows memory without bound.
+		 * @param events at least 1
+		 * @return this builder
+		 */
+		public Builder webSocketMaxQueuedEvents(int events) {
+			this.webSocketMaxQueuedEvents = atLeast("webSocketMaxQueuedEvents", events, 1);
+			return this;
+		}
+
+		/**
 		 * Whether the connection pool publishes Reactor Netty's metrics (needs Micrometer).
 		 * @param poolMetrics whether to publish them
 		 * @return this builder
@@ -645,6 +722,12 @@ public final class OpenAIHttpClient implements AutoCloseable {
 				throw new IllegalArgumentException("maxKeepAliveConnections (" + this.maxKeepAliveConnections
 						+ ") must not exceed maxConnections (" + this.maxConnections + ")");
 			}
+			if (!this.webSocketPingInterval.isZero() && !this.webSocketIdleTimeout.isZero()
+					&& this.webSocketPingInterval.compareTo(this.webSocketIdleTimeout) >= 0) {
+				throw new IllegalArgumentException("webSocketPingInterval (" + this.webSocketPingInterval
+						+ ") must be shorter than webSocketIdleTimeout (" + this.webSocketIdleTimeout
+						+ "), or a quiet connection would count as dead between two pings");
+			}
 			return new OpenAIHttpClient(this);
 		}
 
@@ -663,6 +746,14 @@ public final class OpenAIHttpClient implements AutoCloseable {
 			Objects.requireNonNull(duration, name);
 			if (duration.isNegative() || duration.isZero()) {
 				throw new IllegalArgumentException(name + " must be positive, was " + duration);
+			}
+			return duration;
+		}
+
+		private static Duration notNegative(String name, Duration duration) {
+			Objects.requireNonNull(duration, name);
+			if (duration.isNegative()) {
+				throw new IllegalArgumentException(name + " must not be negative, was " + duration);
 			}
 			return duration;
 		}

@@ -3,7 +3,9 @@ package io.asyncopenai.http;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -12,13 +14,21 @@ import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLException;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.timeout.WriteTimeoutHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.HttpProtocol;
@@ -38,6 +48,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 final class ReactorNettyTransport {
 
+	private static final Duration WEBSOCKET_CLOSE_WAIT = Duration.ofSeconds(2);
+
 	private static final Set<String> ALWAYS_SENSITIVE = Set.of("authorization", "proxy-authorization", "api-key",
 			"openai-organization", "openai-project", "cookie");
 
@@ -48,6 +60,12 @@ final class ReactorNettyTransport {
 	private final KeepAliveLimiter keepAliveLimiter;
 
 	private final WebClient webClient;
+
+	private final HttpClient webSocketClient;
+
+	/** Every WebSocket connection open, closed with 1001 when the transport closes. */
+	private final ChannelGroup webSockets = new DefaultChannelGroup("asyncopenai-websockets",
+			GlobalEventExecutor.INSTANCE);
 
 	ReactorNettyTransport(OpenAIHttpClient.Builder builder) {
 		this.connectionProvider = ConnectionProvider.builder(builder.name)
@@ -63,8 +81,9 @@ final class ReactorNettyTransport {
 						true);
 		this.keepAliveLimiter = new KeepAliveLimiter(builder.maxKeepAliveConnections);
 		try {
-			HttpClient httpClient = createHttpClient(builder,
-					(builder.loopResources != null) ? builder.loopResources : this.loopResources);
+			LoopResources loops = (builder.loopResources != null) ? builder.loopResources : this.loopResources;
+			HttpClient httpClient = createHttpClient(builder, loops);
+			this.webSocketClient = createWebSocketClient(builder, loops);
 			WebClient.Builder webClientBuilder = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
 					: WebClient.builder();
 			this.webClient = webClientBuilder.clientConnector(new ReactorClientHttpConnector(httpClient)).build();
@@ -77,6 +96,14 @@ final class ReactorNettyTransport {
 
 	WebClient webClient() {
 		return this.webClient;
+	}
+
+	HttpClient webSocketClient() {
+		return this.webSocketClient;
+	}
+
+	int openWebSockets() {
+		return this.webSockets.size();
 	}
 
 	int idleConnections() {
@@ -92,27 +119,41 @@ final class ReactorNettyTransport {
 	}
 
 	void close() {
+		closeWebSockets();
 		this.connectionProvider.disposeLater().block(Duration.ofSeconds(10));
 		if (this.loopResources != null) {
 			this.loopResources.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
 		}
 	}
 
+	/**
+	 * Sends a close frame with 1001 (going away) on every open WebSocket connection, waits a
+	 * moment for the servers to answer, then closes what is left.
+	 */
+	private void closeWebSockets() {
+		List<ChannelFuture> closing = new ArrayList<>();
+		for (Channel channel : this.webSockets) {
+			if (channel.pipeline().get(WebSocketFrameEncoder.class) != null) {
+				channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE,
+						"The client is closing"));
+			}
+			closing.add(channel.closeFuture());
+		}
+		long deadline = System.nanoTime() + WEBSOCKET_CLOSE_WAIT.toNanos();
+		for (ChannelFuture future : closing) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0 || !future.awaitUninterruptibly(TimeUnit.NANOSECONDS.toMillis(left))) {
+				break;
+			}
+		}
+		this.webSockets.close().awaitUninterruptibly(WEBSOCKET_CLOSE_WAIT.toMillis());
+	}
+
 	private HttpClient createHttpClient(OpenAIHttpClient.Builder builder, @Nullable LoopResources loops) {
-		Duration writeTimeout = builder.effective(builder.writeTimeout);
-		Duration readTimeout = builder.effective(builder.readTimeout);
 		Set<String> sensitive = new LinkedHashSet<>(ALWAYS_SENSITIVE);
 		builder.sensitiveHeaders.forEach((header) -> sensitive.add(header.toLowerCase(Locale.ROOT)));
-		HttpClient client = HttpClient.create(this.connectionProvider)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-					builder.connectTimeout.toMillis()))
-			.responseTimeout(readTimeout)
-			.httpResponseDecoder((decoder) -> decoder.maxHeaderSize(builder.maxResponseHeaderSize))
-			.compress(builder.compression)
+		HttpClient client = common(HttpClient.create(this.connectionProvider), builder)
 			.observe(this.keepAliveLimiter)
-			.doOnRequest((request, connection) -> connection.addHandlerLast("asyncopenai.writeTimeout",
-					new WriteTimeoutHandler(writeTimeout.toMillis(), TimeUnit.MILLISECONDS)))
-			.doOnResponse((response, connection) -> connection.removeHandler("asyncopenai.writeTimeout"))
 			.followRedirect((request, response) -> builder.followRedirects && isRedirect(response.status().code())
 					&& redirects(request) < builder.maxRedirects, (previousHeaders, redirect) -> {
 						if (!sameOrigin(previousUrl(redirect), redirect.resourceUrl())) {
@@ -125,13 +166,47 @@ final class ReactorNettyTransport {
 								.forEach(redirect.requestHeaders()::remove);
 						}
 					});
-		if (loops != null) {
-			client = client.runOn(loops);
-		}
 		if (builder.http2) {
 			client = client.protocol(HttpProtocol.H2, HttpProtocol.HTTP11);
 		}
-		SslContext sslContext = sslContext(builder);
+		client = finish(client, builder, loops, sslContext(builder, builder.http2));
+		for (UnaryOperator<HttpClient> customizer : builder.httpClientCustomizers) {
+			client = Objects.requireNonNull(customizer.apply(client), "An HttpClient customizer returned null");
+		}
+		return client;
+	}
+
+	/**
+	 * The client of WebSocket connections: the same event loop, connect timeout, proxies, TLS and
+	 * wiretap as requests, but HTTP/1.1 and a connection of its own for each WebSocket (a long
+	 * connection is never the pool's, nor counts against its size), no redirects, and none of the
+	 * {@code HttpClient} customizers, which are written for requests (one may ask for HTTP/2).
+	 * The handshake has the read timeout of a response.
+	 */
+	private HttpClient createWebSocketClient(OpenAIHttpClient.Builder builder, @Nullable LoopResources loops) {
+		HttpClient client = common(HttpClient.create(ConnectionProvider.newConnection()), builder)
+			.doOnConnected((connection) -> this.webSockets.add(connection.channel()));
+		return finish(client, builder, loops, sslContext(builder, false));
+	}
+
+	private static HttpClient common(HttpClient client, OpenAIHttpClient.Builder builder) {
+		Duration writeTimeout = builder.effective(builder.writeTimeout);
+		return client
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+					builder.connectTimeout.toMillis()))
+			.responseTimeout(builder.effective(builder.readTimeout))
+			.httpResponseDecoder((decoder) -> decoder.maxHeaderSize(builder.maxResponseHeaderSize))
+			.compress(builder.compression)
+			.doOnRequest((request, connection) -> connection.addHandlerLast("asyncopenai.writeTimeout",
+					new WriteTimeoutHandler(writeTimeout.toMillis(), TimeUnit.MILLISECONDS)))
+			.doOnResponse((response, connection) -> connection.removeHandler("asyncopenai.writeTimeout"));
+	}
+
+	private static HttpClient finish(HttpClient client, OpenAIHttpClient.Builder builder,
+			@Nullable LoopResources loops, @Nullable SslContext sslContext) {
+		if (loops != null) {
+			client = client.runOn(loops);
+		}
 		if (sslContext != null) {
 			client = client.secure((spec) -> spec.sslContext(sslContext));
 		}
@@ -140,9 +215,6 @@ final class ReactorNettyTransport {
 			RedactingLoggingHandler logger = new RedactingLoggingHandler("io.asyncopenai.http.wiretap");
 			client = client.doOnChannelInit(
 					(observer, channel, address) -> channel.pipeline().addFirst(RedactingLoggingHandler.NAME, logger));
-		}
-		for (UnaryOperator<HttpClient> customizer : builder.httpClientCustomizers) {
-			client = Objects.requireNonNull(customizer.apply(client), "An HttpClient customizer returned null");
 		}
 		return client;
 	}
@@ -165,7 +237,8 @@ final class ReactorNettyTransport {
 			if (target == null || target.getHost() == null) {
 				return Mono.empty();
 			}
-			URI proxy = routing.select("https".equalsIgnoreCase(target.getScheme()), target.getHost());
+			boolean secure = "https".equalsIgnoreCase(target.getScheme()) || "wss".equalsIgnoreCase(target.getScheme());
+			URI proxy = routing.select(secure, target.getHost());
 			if (proxy == null) {
 				return Mono.empty();
 			}
@@ -185,13 +258,13 @@ final class ReactorNettyTransport {
 		});
 	}
 
-	private static @Nullable SslContext sslContext(OpenAIHttpClient.Builder builder) {
+	private static @Nullable SslContext sslContext(OpenAIHttpClient.Builder builder, boolean alpn) {
 		if (builder.sslContext != null) {
 			return builder.sslContext;
 		}
 		boolean customTrust = !builder.verify || !builder.trustedCertificates.isEmpty()
 				|| builder.trustManagerFactory != null;
-		if (!customTrust && builder.keyManagerFactory == null && !builder.http2) {
+		if (!customTrust && builder.keyManagerFactory == null && !alpn) {
 			return null;
 		}
 		try {
@@ -208,7 +281,7 @@ final class ReactorNettyTransport {
 			if (builder.keyManagerFactory != null) {
 				ssl.keyManager(builder.keyManagerFactory);
 			}
-			if (builder.http2) {
+			if (alpn) {
 				ssl.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
 						ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
 						ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_2,

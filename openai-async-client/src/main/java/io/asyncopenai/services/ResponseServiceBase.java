@@ -9,6 +9,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.asyncopenai.core.ApiCaller;
+import io.asyncopenai.core.ApiPath;
 import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.errors.APIConnectionException;
 import io.asyncopenai.models.ResponseTextParam;
@@ -22,6 +23,8 @@ import io.asyncopenai.models.responses.ResponseCreatedEvent;
 import io.asyncopenai.models.responses.ResponseRetrieveParams;
 import io.asyncopenai.models.responses.ResponseStreamEvent;
 import io.asyncopenai.models.responses.ResponseStreamEvents;
+import io.asyncopenai.models.responses.ResponsesServerEvent;
+import io.asyncopenai.services.responses.ResponsesConnection;
 import io.asyncopenai.structured.JsonSchemas;
 import io.asyncopenai.tools.Tool;
 import io.asyncopenai.tools.ToolRun;
@@ -52,6 +55,26 @@ public abstract class ResponseServiceBase {
 	 * @return the response
 	 */
 	public abstract Mono<Response> create(ResponseCreateParams params, RequestOptions options);
+
+	/**
+	 * Opens a connection to the Responses API's WebSocket mode ({@code wss://…/v1/responses}),
+	 * for many responses in sequence on one connection.
+	 * @return the open connection
+	 */
+	public Mono<ResponsesConnection> connect() {
+		return connect(RequestOptions.none());
+	}
+
+	/**
+	 * Opens a connection to the Responses API's WebSocket mode.
+	 * @param options extra headers and query parameters, and the timeout of the handshake
+	 * @return the open connection; a refused handshake fails with the status's
+	 * {@code APIStatusException}
+	 */
+	public Mono<ResponsesConnection> connect(RequestOptions options) {
+		return this.caller.webSocket(ApiPath.literal("/responses"), options, ResponsesServerEvent.class)
+			.map(ResponsesConnection::new);
+	}
 
 	/**
 	 * Creates a model response, streamed.

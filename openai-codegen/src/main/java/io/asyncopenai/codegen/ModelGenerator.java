@@ -780,7 +780,7 @@ final class ModelGenerator {
 			String variantName;
 			if (model.subtypeVariants()) {
 				// The variant's own record implements the union: no wrapper, no factory.
-				ClassName variantClass = this.declared.get(Spec.refName(variant.get$ref()));
+				ClassName variantClass = this.declared.get(Spec.variantName(variant));
 				union.addPermittedSubclass(variantClass);
 				matchers.add(variantMatcher(name, variantClass, CodeBlock.of("(value) -> value"), kind, target, discriminator));
 				continue;

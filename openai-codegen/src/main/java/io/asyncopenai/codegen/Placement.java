@@ -88,7 +88,8 @@ final class Placement {
 
 	/**
 	 * The schemas a union the map gives subtype variants is made of: each must be a named object
-	 * schema, which becomes a record implementing the union.
+	 * schema (or such a schema with optional properties added, see {@link Spec#variantName}),
+	 * which becomes a record implementing the union.
 	 */
 	@SuppressWarnings("rawtypes")
 	static List<String> subtypeVariants(Spec spec, String union) {
@@ -101,11 +102,12 @@ final class Placement {
 			if (Spec.isNullType(variant)) {
 				continue;
 			}
-			if (variant.get$ref() == null || !Spec.isObject(spec.deref(variant))) {
+			String name = Spec.variantName(variant);
+			if (name == null || !Spec.isObject(spec.schema(name))) {
 				throw new IllegalStateException("The resource map gives " + union
 						+ " subtype variants, but one of its variants is not a named object schema");
 			}
-			names.add(Spec.refName(variant.get$ref()));
+			names.add(name);
 		}
 		return names;
 	}

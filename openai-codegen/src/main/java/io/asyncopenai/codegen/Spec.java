@@ -96,6 +96,36 @@ final class Spec {
 		return ref.substring(SCHEMA_REF.length());
 	}
 
+	/**
+	 * The named schema a union variant stands for: its {@code $ref}, or the one {@code $ref} of an
+	 * {@code allOf} whose other parts only add optional properties (the Responses WebSocket events
+	 * are the stream events plus an optional {@code stream_id}, which the record keeps among its
+	 * additional properties); {@code null} for any other variant.
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	static String variantName(Schema<?> variant) {
+		if (variant.get$ref() != null) {
+			return refName(variant.get$ref());
+		}
+		if (variant.getProperties() != null || unionOf(variant) != null) {
+			return null;
+		}
+		String name = null;
+		for (Schema part : allOfParts(variant)) {
+			if (part.get$ref() != null) {
+				if (name != null) {
+					return null;
+				}
+				name = refName(part.get$ref());
+			}
+			else if (part.getAllOf() != null || unionOf(part) != null
+					|| (part.getRequired() != null && !part.getRequired().isEmpty())) {
+				return null;
+			}
+		}
+		return name;
+	}
+
 	/** The schema a {@code $ref} chain ends at. */
 	Schema<?> deref(Schema<?> schema) {
 		Schema<?> current = schema;

@@ -102,6 +102,27 @@ class CodeGeneratorTests {
 	}
 
 	@Test
+	void aVariantThatAddsOptionalPropertiesToANamedSchemaIsThatSchemasRecordInBothUnions() throws Exception {
+		Map<String, String> files = generated();
+		assertThat(files.get("io.asyncopenai.models.events.LaneEvent"))
+			.contains("public sealed interface LaneEvent permits StartedEvent, StoppedEvent, LaneClosed, UnknownLaneEvent")
+			.contains("new TypeReference<StoppedEvent>() { }, (value) -> value).discriminator(\"type\", \"stopped\")")
+			.doesNotContain("record Started");
+		assertThat(files.get("io.asyncopenai.models.events.StartedEvent")).contains("implements Event, LaneEvent {")
+			.doesNotContain("lane");
+		assertThat(files.get("io.asyncopenai.models.events.LaneClosed")).contains("implements LaneEvent {");
+	}
+
+	@Test
+	void aVariantThatAddsARequiredPropertyIsNotASubtypeVariant() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> generateWithTheDescriptionChanged((description) -> description.replace(
+					"            - type: object\n              properties:\n                lane:",
+					"            - type: object\n              required: [lane]\n              properties:\n                lane:")))
+			.withMessageContaining("LaneEvent subtype variants, but one of its variants is not a named object schema");
+	}
+
+	@Test
 	void theDescriptionsWebhooksBecomeOneUnionOfTheirPayloads() throws Exception {
 		assertThat(generated().get("io.asyncopenai.models.webhooks.UnwrapWebhookEvent"))
 			.contains("public sealed interface UnwrapWebhookEvent permits WebhookThingDone, WebhookThingFailed, UnknownUnwrapWebhookEvent")
@@ -265,6 +286,16 @@ class CodeGeneratorTests {
 		Path map = this.handwritten.resolve("changed.yaml");
 		Files.writeString(map, change.apply(Files.readString(resource("tiny-resources.yaml"))));
 		CodeGenerator.generate(resource("tiny-openapi.yaml"), map, this.handwritten);
+	}
+
+	private void generateWithTheDescriptionChanged(UnaryOperator<String> change)
+			throws IOException, URISyntaxException {
+		Path description = this.handwritten.resolve("changed-openapi.yaml");
+		String original = Files.readString(resource("tiny-openapi.yaml"));
+		String changed = change.apply(original);
+		assertThat(changed).isNotEqualTo(original);
+		Files.writeString(description, changed);
+		CodeGenerator.generate(description, resource("tiny-resources.yaml"), this.handwritten);
 	}
 
 	private Map<String, String> generated() throws IOException, URISyntaxException {

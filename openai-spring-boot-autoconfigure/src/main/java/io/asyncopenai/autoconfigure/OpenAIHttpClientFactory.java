@@ -89,7 +89,31 @@ final class OpenAIHttpClientFactory {
 		builder.maxResponseSize(size("max-response-size", http.getMaxResponseSize()));
 		builder.maxSseLineSize(size("max-sse-line-size", http.getMaxSseLineSize()));
 		builder.maxResponseHeaderSize(size("max-response-header-size", http.getMaxResponseHeaderSize()));
+		webSocket(builder, http.getWebsocket());
 		return builder;
+	}
+
+	private static void webSocket(OpenAIHttpClient.Builder builder, OpenAIProperties.WebSocket websocket) {
+		builder.webSocketMaxFrameSize(size("websocket.max-frame-size", websocket.getMaxFrameSize()));
+		Duration pingInterval = notNegative("websocket.ping-interval", websocket.getPingInterval());
+		Duration idleTimeout = notNegative("websocket.idle-timeout", websocket.getIdleTimeout());
+		if (!pingInterval.isZero() && !idleTimeout.isZero() && pingInterval.compareTo(idleTimeout) >= 0) {
+			throw invalid("websocket.ping-interval", pingInterval,
+					"must be shorter than openai.http.websocket.idle-timeout (" + idleTimeout + ")");
+		}
+		builder.webSocketPingInterval(pingInterval);
+		builder.webSocketIdleTimeout(idleTimeout);
+		if (websocket.getMaxQueuedEvents() < 1) {
+			throw invalid("websocket.max-queued-events", websocket.getMaxQueuedEvents(), "must be at least 1");
+		}
+		builder.webSocketMaxQueuedEvents(websocket.getMaxQueuedEvents());
+	}
+
+	private static Duration notNegative(String property, @Nullable Duration duration) {
+		if (duration == null || duration.isNegative()) {
+			throw invalid(property, duration, "must be zero or a positive duration");
+		}
+		return duration;
 	}
 
 	private static void proxy(OpenAIHttpClient.Builder builder, String property, @Nullable String url,

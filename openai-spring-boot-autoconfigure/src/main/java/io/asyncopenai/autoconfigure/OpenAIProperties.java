@@ -208,6 +208,8 @@ public class OpenAIProperties {
 
 		private final Ssl ssl = new Ssl();
 
+		private final WebSocket websocket = new WebSocket();
+
 		/**
 		 * Whether to offer HTTP/2 over TLS.
 		 */
@@ -366,6 +368,10 @@ public class OpenAIProperties {
 			return this.ssl;
 		}
 
+		public WebSocket getWebsocket() {
+			return this.websocket;
+		}
+
 		public boolean isHttp2() {
 			return this.http2;
 		}
@@ -445,6 +451,65 @@ public class OpenAIProperties {
 
 		public void setHttps(@Nullable String https) {
 			this.https = https;
+		}
+
+	}
+
+	/**
+	 * WebSocket connections (Realtime, Responses WebSocket mode): {@code openai.http.websocket.*}.
+	 */
+	public static class WebSocket {
+
+		/**
+		 * Largest message read from a WebSocket; a larger one closes the connection.
+		 */
+		private DataSize maxFrameSize = DataSize.ofMegabytes(16);
+
+		/**
+		 * Time between two pings on an open WebSocket; 0 sends none.
+		 */
+		private Duration pingInterval = Duration.ofSeconds(20);
+
+		/**
+		 * Time without any frame from the server after which a WebSocket counts as dead; 0 for never.
+		 */
+		private Duration idleTimeout = Duration.ofSeconds(60);
+
+		/**
+		 * Events that may wait for a slow consumer before the connection is closed.
+		 */
+		private int maxQueuedEvents = 1024;
+
+		public DataSize getMaxFrameSize() {
+			return this.maxFrameSize;
+		}
+
+		public void setMaxFrameSize(DataSize maxFrameSize) {
+			this.maxFrameSize = maxFrameSize;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public int getMaxQueuedEvents() {
+			return this.maxQueuedEvents;
+		}
+
+		public void setMaxQueuedEvents(int maxQueuedEvents) {
+			this.maxQueuedEvents = maxQueuedEvents;
 		}
 
 	}

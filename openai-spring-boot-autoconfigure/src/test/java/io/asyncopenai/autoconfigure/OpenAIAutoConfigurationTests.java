@@ -95,7 +95,9 @@ class OpenAIAutoConfigurationTests {
 				"spring.ssl.bundle.pem.mock.truststore.certificate=classpath:io/asyncopenai/test/mock-server.crt",
 				"openai.http.ssl.bundle=mock", "openai.http.http2=true", "openai.http.compression=false",
 				"openai.http.wiretap=true", "openai.http.max-response-size=2MB", "openai.http.max-sse-line-size=128KB",
-				"openai.http.max-response-header-size=16KB")
+				"openai.http.max-response-header-size=16KB", "openai.http.websocket.max-frame-size=1MB",
+				"openai.http.websocket.ping-interval=5s", "openai.http.websocket.idle-timeout=15s",
+				"openai.http.websocket.max-queued-events=64")
 			.withConfiguration(AutoConfigurations.of(
 					org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration.class))
 			.run((context) -> {
@@ -136,6 +138,10 @@ class OpenAIAutoConfigurationTests {
 				assertThat(transport.headers()).containsEntry("X-Custom", "1");
 				assertThat(transport.maxResponseSize()).isEqualTo(2 * 1024 * 1024);
 				assertThat(transport.maxSseLineSize()).isEqualTo(128 * 1024);
+				assertThat(transport.webSockets().maxFrameSize()).isEqualTo(1024 * 1024);
+				assertThat(transport.webSockets().pingInterval()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(transport.webSockets().idleTimeout()).isEqualTo(Duration.ofSeconds(15));
+				assertThat(transport.webSockets().maxQueuedEvents()).isEqualTo(64);
 				ClientOptions options = context.getBean(AsyncOpenAI.class).options();
 				assertThat(options.baseUrl()).isEqualTo("http://127.0.0.1:1/v1");
 				assertThat(options.organization()).isEqualTo("org-1");
@@ -249,6 +255,17 @@ class OpenAIAutoConfigurationTests {
 		assertInvalid("openai.http.ca-certificates", "classpath:not-a-certificate.txt", "classpath:not-a-certificate.txt");
 		assertInvalid("openai.http.ssl.bundle", "unknown", "unknown");
 		assertInvalid("openai.base-url", "not a url", "not a url");
+		assertInvalid("openai.http.websocket.max-frame-size", "100B", "100B");
+		assertInvalid("openai.http.websocket.ping-interval", "-1s", "PT-1S");
+		assertInvalid("openai.http.websocket.idle-timeout", "-1s", "PT-1S");
+		assertInvalid("openai.http.websocket.max-queued-events", "0", 0);
+		this.runner.withPropertyValues("openai.http.websocket.ping-interval=30s", "openai.http.websocket.idle-timeout=30s")
+			.run((context) -> {
+				InvalidConfigurationPropertyValueException cause = findCause(context.getStartupFailure(),
+						InvalidConfigurationPropertyValueException.class);
+				assertThat(cause.getName()).isEqualTo("openai.http.websocket.ping-interval");
+				assertThat(cause.getReason()).contains("openai.http.websocket.idle-timeout (PT30S)");
+			});
 		this.runner.withPropertyValues("openai.http.max-connections=10", "openai.http.max-keepalive-connections=11")
 			.run((context) -> {
 				InvalidConfigurationPropertyValueException cause = findCause(context.getStartupFailure(),
