@@ -8,6 +8,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.test.StepVerifier;
 
 import io.asyncopenai.errors.APIConnectionException;
+import io.asyncopenai.models.realtime.RealtimeServerEventSessionCreated;
+import io.asyncopenai.services.realtime.RealtimeConnection;
 import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.MockOpenAIServerExtension;
 import io.asyncopenai.test.MockProxyServer;
@@ -44,6 +46,38 @@ class ProxyTests {
 				assertThat(tunnel.granted()).isTrue();
 			});
 		}
+	}
+
+	@Test
+	void aWebSocketGoesThroughTheProxyWithTheCredentials(MockOpenAIServer server) throws Exception {
+		try (MockProxyServer proxy = MockProxyServer.startWithCredentials("user", "s3cret");
+				TestClient client = TestClient.of(server,
+						(transport) -> transport.proxy("http://user:s3cret@127.0.0.1:" + proxy.port()))) {
+			RealtimeConnection connection = client.openai().realtime().connect("gpt-realtime").block(TestClient.TIMEOUT);
+			assertThat(connection.events().blockFirst(TestClient.TIMEOUT))
+				.isInstanceOf(RealtimeServerEventSessionCreated.class);
+			assertThat(proxy.tunnels()).singleElement().satisfies((tunnel) -> {
+				assertThat(tunnel.target()).isEqualTo("127.0.0.1:" + server.port());
+				assertThat(tunnel.proxyAuthorization()).isEqualTo("Basic "
+						+ Base64.getEncoder().encodeToString("user:s3cret".getBytes(StandardCharsets.UTF_8)));
+				assertThat(tunnel.granted()).isTrue();
+			});
+		}
+		assertThat(server.webSockets()).singleElement()
+			.satisfies((socket) -> assertThat(socket.request().header("proxy-authorization")).isNull());
+	}
+
+	@Test
+	void aWebSocketThroughAProxyThatRefusesTheCredentialsIsAConnectionError(MockOpenAIServer server)
+			throws Exception {
+		try (MockProxyServer proxy = MockProxyServer.startWithCredentials("user", "right");
+				TestClient client = TestClient.of(server,
+						(transport) -> transport.proxy("http://user:wrong@127.0.0.1:" + proxy.port()))) {
+			StepVerifier.create(client.openai().realtime().connect("gpt-realtime"))
+				.expectError(APIConnectionException.class)
+				.verify(TestClient.TIMEOUT);
+		}
+		assertThat(server.webSockets()).isEmpty();
 	}
 
 	@Test

@@ -7,6 +7,8 @@ import reactor.test.StepVerifier;
 
 import io.asyncopenai.errors.APIConnectionException;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
+import io.asyncopenai.models.realtime.RealtimeServerEventSessionCreated;
+import io.asyncopenai.services.realtime.RealtimeConnection;
 import io.asyncopenai.test.MockOpenAIServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +50,28 @@ class TlsTests {
 				(transport) -> transport.trustedCertificates(MockOpenAIServer.certificatePem()))) {
 			assertThat(client.openai().models().retrieve("gpt-4o").block(TestClient.TIMEOUT).id()).isEqualTo("gpt-4o");
 		}
+		assertThat(https.lastRequest().protocol()).isEqualTo("HTTP/1.1");
+	}
+
+	@Test
+	void aWebSocketToASelfSignedServerIsRejectedWhenVerifying() {
+		try (TestClient client = TestClient.of(https)) {
+			StepVerifier.create(client.openai().realtime().connect("gpt-realtime"))
+				.expectErrorSatisfies((error) -> assertThat(error).isExactlyInstanceOf(APIConnectionException.class)
+					.hasMessageContaining("TLS"))
+				.verify(TestClient.TIMEOUT);
+		}
+	}
+
+	@Test
+	void aWebSocketTrustsTheConfiguredCertificatesOverHttp11EvenWithHttp2On() {
+		try (TestClient client = TestClient.of(https,
+				(transport) -> transport.trustedCertificates(MockOpenAIServer.certificatePem()).http2(true))) {
+			RealtimeConnection connection = client.openai().realtime().connect("gpt-realtime").block(TestClient.TIMEOUT);
+			assertThat(connection.events().blockFirst(TestClient.TIMEOUT))
+				.isInstanceOf(RealtimeServerEventSessionCreated.class);
+		}
+		assertThat(https.lastRequest().path()).isEqualTo("/v1/realtime");
 		assertThat(https.lastRequest().protocol()).isEqualTo("HTTP/1.1");
 	}
 

@@ -3,19 +3,26 @@ package io.asyncopenai.core;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -37,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.asyncopenai.errors.APIConnectionException;
 import io.asyncopenai.errors.APIException;
+import io.asyncopenai.errors.APITimeoutException;
 import io.asyncopenai.errors.WebSocketClosedException;
 import io.asyncopenai.http.OpenAIHttpClient;
 import io.asyncopenai.http.WebSocketTransport;
@@ -63,6 +71,12 @@ public final class WebSocketSession<E> {
 
 	/** Close code of a connection that went quiet. */
 	static final int INTERNAL_ERROR = 1011;
+
+	private static final int PENDING = 0;
+
+	private static final int OPENED = 1;
+
+	private static final int CANCELLED = 2;
 
 	private static final byte[] PING = "asyncopenai".getBytes(StandardCharsets.US_ASCII);
 
@@ -118,8 +132,11 @@ public final class WebSocketSession<E> {
 				sink.error(new APIConnectionException("The client is closed", null));
 				return;
 			}
-			AtomicBoolean opened = new AtomicBoolean();
+			// pending, then opened or cancelled (a handshake answered after its timeout is closed)
+			AtomicInteger state = new AtomicInteger(PENDING);
+			RefusalBody refusal = new RefusalBody();
 			Disposable connection = transport.webSockets().client()
+				.doOnConnected((connected) -> connected.addHandlerLast(RefusalBody.NAME, refusal))
 				.responseTimeout(timeout)
 				.headers((http) -> headers.forEach(http::set))
 				.websocket(spec)
@@ -127,23 +144,26 @@ public final class WebSocketSession<E> {
 				.handle((in, out) -> {
 					Channel[] channel = new Channel[1];
 					in.withConnection((connected) -> channel[0] = connected.channel());
+					if (!state.compareAndSet(PENDING, OPENED)) {
+						return Mono.empty();
+					}
 					WebSocketSession<E> session = new WebSocketSession<>(transport, mapper, eventType, in, out,
 							Objects.requireNonNull(channel[0]));
-					opened.set(true);
 					sink.success(session);
 					return session.run(errors, timeout);
 				})
 				.subscribe(null, (failure) -> {
-					if (!opened.get()) {
-						sink.error(handshakeFailure(errors, failure, timeout));
+					if (state.get() != OPENED) {
+						sink.error(handshakeFailure(errors, failure, timeout, refusal));
 					}
 				});
 			sink.onCancel(() -> {
-				if (!opened.get()) {
+				if (state.compareAndSet(PENDING, CANCELLED)) {
 					connection.dispose();
 				}
 			});
-		});
+		}).timeout(timeout, Mono.error(() -> new APITimeoutException(
+				"The WebSocket handshake was not answered within " + timeout, null)));
 	}
 
 	/**
@@ -381,16 +401,55 @@ public final class WebSocketSession<E> {
 						mapped);
 	}
 
-	private static Throwable handshakeFailure(ErrorMapper errors, Throwable failure, Duration timeout) {
+	private static Throwable handshakeFailure(ErrorMapper errors, Throwable failure, Duration timeout,
+			RefusalBody refusal) {
 		if (failure instanceof WebSocketClientHandshakeException handshake && handshake.response() != null) {
 			HttpResponse response = handshake.response();
-			Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+			Map<String, List<String>> headers = new LinkedHashMap<>();
 			for (String name : response.headers().names()) {
-				headers.put(name.toLowerCase(java.util.Locale.ROOT), response.headers().getAll(name));
+				headers.put(name.toLowerCase(Locale.ROOT), response.headers().getAll(name));
 			}
-			return errors.status(response.status().code(), headers, new byte[0], false);
+			byte[] body = refusal.body;
+			return errors.status(response.status().code(), headers, (body != null) ? body : new byte[0],
+					refusal.truncated);
 		}
 		return errors.transport(failure, timeout);
+	}
+
+	/**
+	 * Keeps the body of a refused handshake, which Netty's handshaker drops, so that its
+	 * exception carries the API's error message as a refused request's does. It sits behind
+	 * Reactor Netty's aggregator, so it sees the whole response, and leaves the pipeline after it.
+	 */
+	private static final class RefusalBody extends ChannelInboundHandlerAdapter {
+
+		static final String NAME = "asyncopenai.handshakeRefusal";
+
+		volatile byte @Nullable [] body;
+
+		volatile boolean truncated;
+
+		@Override
+		public boolean isSharable() {
+			return true;
+		}
+
+		@Override
+		public void channelRead(ChannelHandlerContext context, Object message) {
+			if (message instanceof FullHttpResponse response) {
+				if (response.status().code() != HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+					ByteBuf content = response.content();
+					int length = Math.min(content.readableBytes(), OpenAIHttpClient.MAX_ERROR_BODY_SIZE);
+					byte[] bytes = new byte[length];
+					content.getBytes(content.readerIndex(), bytes);
+					this.truncated = length < content.readableBytes();
+					this.body = bytes;
+				}
+				context.pipeline().remove(this);
+			}
+			context.fireChannelRead(message);
+		}
+
 	}
 
 }

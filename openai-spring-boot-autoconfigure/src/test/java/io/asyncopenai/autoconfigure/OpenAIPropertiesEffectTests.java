@@ -32,10 +32,12 @@ import io.asyncopenai.errors.APITimeoutException;
 import io.asyncopenai.errors.InvalidWebhookSignatureException;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
 import io.asyncopenai.models.webhooks.WebhookBatchCompleted;
+import io.asyncopenai.services.realtime.RealtimeConnection;
 import io.asyncopenai.test.Fault;
 import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.MockOpenAIServerExtension;
 import io.asyncopenai.test.MockProxyServer;
+import io.asyncopenai.test.MockWebSocket;
 import io.asyncopenai.test.StalledListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -264,6 +266,32 @@ class OpenAIPropertiesEffectTests {
 		assertThat(server.awaitConnections((stats) -> stats.open() == 0, TIMEOUT).open()).isZero();
 		assertThat(before).isEmpty();
 		assertThat(clientThreads()).isEmpty();
+	}
+
+	@Test
+	void webSocketPropertiesApplyAndClosingTheContextClosesEveryConnectionWith1001(MockOpenAIServer server)
+			throws Exception {
+		List<RealtimeConnection> connections = new java.util.ArrayList<>();
+		runner(server).withPropertyValues("openai.http.websocket.ping-interval=100ms",
+				"openai.http.websocket.idle-timeout=2s").run((context) -> {
+					AsyncOpenAI client = context.getBean(AsyncOpenAI.class);
+					for (int i = 0; i < 2; i++) {
+						connections.add(client.realtime().connect("gpt-realtime").block(TIMEOUT));
+					}
+					MockWebSocket first = server.awaitWebSockets(2, TIMEOUT).get(0);
+					long deadline = System.nanoTime() + TIMEOUT.toNanos();
+					while (first.pingsReceived() < 3 && System.nanoTime() < deadline) {
+						Thread.sleep(20);
+					}
+					assertThat(first.pingsReceived()).isGreaterThanOrEqualTo(3);
+				});
+		for (MockWebSocket socket : server.webSockets()) {
+			assertThat(socket.awaitClosed(TIMEOUT)).isTrue();
+			assertThat(socket.clientCloseCode()).isEqualTo(1001);
+		}
+		for (RealtimeConnection connection : connections) {
+			assertThat(connection.isOpen()).isFalse();
+		}
 	}
 
 	private static List<String> clientThreads() {

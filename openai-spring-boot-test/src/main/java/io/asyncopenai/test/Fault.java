@@ -20,6 +20,14 @@ import org.jspecify.annotations.Nullable;
  * normal answer is delivered: {@link #delayBeforeHeaders(Duration)},
  * {@link #delayBetweenEvents(Duration)}, {@link #closeMidStream(int)},
  * {@link #stallMidStream(int)}, {@link #malformedJson()}, {@link #streamError(int)}.
+ *
+ * <p>On a WebSocket path ({@code /v1/realtime}, {@code /v1/responses}) a fault is used by one
+ * connection: the faults that replace the answer refuse the handshake,
+ * {@link #delayBeforeHeaders(Duration)} delays it, {@link #delayBetweenEvents(Duration)} spaces
+ * the events of each answer, {@link #closeMidStream(int)} drops the connection without a close
+ * frame and {@link #stallMidStream(int)} stops sending (and answering pings) after that many
+ * events; {@link #closeWebSocket(int, int, String)} and {@link #errorEvent(int, String, String)}
+ * are for WebSockets only.
  */
 public sealed interface Fault {
 
@@ -131,6 +139,30 @@ public sealed interface Fault {
 	 */
 	static Fault streamError(int events) {
 		return new StreamError(events);
+	}
+
+	/**
+	 * On a WebSocket, sends a close frame with this code and reason after the server sent
+	 * {@code afterEvents} events.
+	 * @param afterEvents events sent before the close
+	 * @param code the close code
+	 * @param reason the close reason
+	 * @return the fault
+	 */
+	static Fault closeWebSocket(int afterEvents, int code, String reason) {
+		return new CloseWebSocket(afterEvents, code, reason);
+	}
+
+	/**
+	 * On a WebSocket, sends the API's {@code error} event in place of event
+	 * {@code afterEvents + 1}, and goes on: the connection stays open.
+	 * @param afterEvents events sent before the error
+	 * @param code the error's {@code code}
+	 * @param message the error's {@code message}
+	 * @return the fault
+	 */
+	static Fault errorEvent(int afterEvents, String code, String message) {
+		return new ErrorEvent(afterEvents, code, message);
 	}
 
 	/**
@@ -295,6 +327,37 @@ public sealed interface Fault {
 
 		public StreamError {
 			requireNotNegative(events);
+		}
+
+	}
+
+	/**
+	 * See {@link Fault#closeWebSocket(int, int, String)}.
+	 * @param afterEvents events sent before the close frame
+	 * @param code the close code
+	 * @param reason the close reason
+	 */
+	record CloseWebSocket(int afterEvents, int code, String reason) implements Fault {
+
+		public CloseWebSocket {
+			requireNotNegative(afterEvents);
+			Objects.requireNonNull(reason, "reason");
+		}
+
+	}
+
+	/**
+	 * See {@link Fault#errorEvent(int, String, String)}.
+	 * @param afterEvents events sent before the error event
+	 * @param code the error's code
+	 * @param message the error's message
+	 */
+	record ErrorEvent(int afterEvents, String code, String message) implements Fault {
+
+		public ErrorEvent {
+			requireNotNegative(afterEvents);
+			Objects.requireNonNull(code, "code");
+			Objects.requireNonNull(message, "message");
 		}
 
 	}

@@ -26,6 +26,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GenericFutureListener;
@@ -41,6 +42,7 @@ import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.resources.LoopResources;
 
 import io.asyncopenai.test.RecordedRequest.Outcome;
@@ -110,6 +112,17 @@ import io.asyncopenai.test.RecordedRequest.Outcome;
  * an empty file list has {@code null} {@code first_id} and {@code last_id}, and a file's
  * content is its bytes ({@code application/octet-stream}), not a JSON string.
  *
+ * <p>{@code GET /v1/realtime} and {@code GET /v1/responses} upgrade to WebSocket (after the same
+ * key check and handshake faults as any request) and speak the Realtime API and the Responses
+ * API's WebSocket mode: a Realtime session opens with {@code session.created}, takes every
+ * client event of the API (session updates, audio appended and committed, conversation items,
+ * responses and their cancellation) and answers responses with the same echo, as text deltas
+ * or as an audio transcript with silent audio, or with a call of a function tool the user text
+ * names; each Responses {@code response.create} is answered with the events {@code POST
+ * /v1/responses} streams for it. {@link #webSockets()} gives a handle on each connection: what
+ * was sent both ways, the pings, the client's close code, and ways to push an event, close or
+ * drop it.
+ *
  * <p>Tests script {@linkplain Fault faults} per request or per path, then read the
  * {@linkplain #requests() journal} of every request and the {@linkplain #connections()
  * connection counts}.
@@ -131,6 +144,14 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
+	/** The largest WebSocket message the server reads. */
+	static final int MAX_WEBSOCKET_MESSAGE = 16 * 1024 * 1024;
+
+	private static final WebsocketServerSpec WEBSOCKET = WebsocketServerSpec.builder()
+		.handlePing(true)
+		.maxFramePayloadLength(MAX_WEBSOCKET_MESSAGE)
+		.build();
+
 	// A self-signed certificate for loopback tests only; its key is public by design.
 	private static final String CERTIFICATE = "mock-server.crt";
 
@@ -147,6 +168,8 @@ public final class MockOpenAIServer implements AutoCloseable {
 	private final Set<String> rejectedKeys = ConcurrentHashMap.newKeySet();
 
 	private final List<RecordedRequest> journal = new ArrayList<>();
+
+	private final List<MockWebSocket> webSockets = new ArrayList<>();
 
 	private final Object connectionsMonitor = new Object();
 
@@ -448,6 +471,39 @@ public final class MockOpenAIServer implements AutoCloseable {
 	}
 
 	/**
+	 * Every WebSocket connection accepted since the start or the last {@link #reset()}, in order.
+	 * @return the connections
+	 */
+	public List<MockWebSocket> webSockets() {
+		synchronized (this.webSockets) {
+			return List.copyOf(this.webSockets);
+		}
+	}
+
+	/**
+	 * Waits until at least {@code count} WebSocket connections were accepted.
+	 * @param count how many
+	 * @param timeout how long to wait
+	 * @return the connections
+	 * @throws InterruptedException if interrupted
+	 * @throws IllegalStateException if fewer were accepted in time
+	 */
+	public List<MockWebSocket> awaitWebSockets(int count, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.webSockets) {
+			long remaining;
+			while (this.webSockets.size() < count && (remaining = deadline - System.nanoTime()) > 0) {
+				TimeUnit.NANOSECONDS.timedWait(this.webSockets, remaining);
+			}
+			if (this.webSockets.size() < count) {
+				throw new IllegalStateException("Expected " + count + " WebSocket connections within " + timeout
+						+ ", got " + this.webSockets.size() + ": " + this.webSockets);
+			}
+			return List.copyOf(this.webSockets);
+		}
+	}
+
+	/**
 	 * Forgets queued faults, rejected keys, added models, stored responses and files, the journal
 	 * and the parts of its multipart requests spooled to disk, and
 	 * restarts the connection counts from the connections open now. Open connections stay open.
@@ -459,6 +515,10 @@ public final class MockOpenAIServer implements AutoCloseable {
 		this.endpoints.reset();
 		synchronized (this.journal) {
 			this.journal.clear();
+		}
+		synchronized (this.webSockets) {
+			this.webSockets.forEach(MockWebSocket::goAway);
+			this.webSockets.clear();
 		}
 		synchronized (this.connectionsMonitor) {
 			this.openedConnections = 0;
@@ -474,11 +534,22 @@ public final class MockOpenAIServer implements AutoCloseable {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
+		List<MockWebSocket> open = webSockets().stream().filter(MockWebSocket::isOpen).toList();
+		open.forEach(MockWebSocket::goAway);
+		for (MockWebSocket socket : open) {
+			try {
+				socket.awaitClosed(CLOSE_TIMEOUT);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
 		this.server.disposeNow(CLOSE_TIMEOUT);
 		this.endpoints.close();
-		List<Channel> open = new ArrayList<>(this.channels);
-		open.forEach(Channel::close);
-		open.forEach((channel) -> channel.closeFuture().awaitUninterruptibly(CLOSE_TIMEOUT.toMillis()));
+		List<Channel> channels = new ArrayList<>(this.channels);
+		channels.forEach(Channel::close);
+		channels.forEach((channel) -> channel.closeFuture().awaitUninterruptibly(CLOSE_TIMEOUT.toMillis()));
 		this.loops.disposeLater(Duration.ZERO, CLOSE_TIMEOUT).block(CLOSE_TIMEOUT.multipliedBy(2));
 		this.files.close();
 	}
@@ -514,8 +585,77 @@ public final class MockOpenAIServer implements AutoCloseable {
 	private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
 		AtomicReference<Channel> channel = new AtomicReference<>();
 		response.withConnection((connection) -> channel.set(connection.channel()));
+		String protocol = webSocketProtocol(request);
+		if (protocol != null) {
+			return webSocket(request, response, channel.get(), protocol);
+		}
 		return readBody(request)
 			.flatMap((body) -> exchange(new Exchange(record(request, body, channel.get()), response, channel.get())));
+	}
+
+	/** The WebSocket protocol an upgrade asks for: {@code realtime}, {@code responses}, or none. */
+	private static @Nullable String webSocketProtocol(HttpServerRequest request) {
+		String upgrade = request.requestHeaders().get(HttpHeaderNames.UPGRADE);
+		if (upgrade == null || !upgrade.equalsIgnoreCase("websocket") || request.method() != HttpMethod.GET) {
+			return null;
+		}
+		String uri = request.uri();
+		String path = (uri.indexOf('?') >= 0) ? uri.substring(0, uri.indexOf('?')) : uri;
+		return path.equals("/v1/realtime") ? "realtime" : path.equals("/v1/responses") ? "responses" : null;
+	}
+
+	/**
+	 * A WebSocket handshake: recorded, checked and faulted as a request is, then upgraded to
+	 * the protocol's session.
+	 */
+	private Mono<Void> webSocket(HttpServerRequest request, HttpServerResponse response, Channel channel,
+			String protocol) {
+		RecordedRequest recorded = record(request, RecordedRequest.Body.EMPTY, channel);
+		Exchange exchange = new Exchange(recorded, response, channel);
+		response.header("x-request-id", recorded.requestId());
+		Fault fault = nextFault(recorded.path());
+		if (fault instanceof Fault.Respond || fault instanceof Fault.Redirect
+				|| fault instanceof Fault.CloseBeforeResponse) {
+			return respond(exchange, fault).doFinally((signal) -> recorded.end(Outcome.COMPLETED));
+		}
+		Mono<Void> wait = (fault instanceof Fault.DelayBeforeHeaders delay) ? Mono.delay(delay.delay()).then()
+				: Mono.empty();
+		return wait.then(Mono.defer(() -> {
+			Reply unauthorized = unauthorized(recorded);
+			if (unauthorized != null) {
+				return send(exchange, unauthorized, null).doFinally((signal) -> recorded.end(Outcome.COMPLETED));
+			}
+			String model = queryParameter(recorded.query(), "model");
+			MockWebSocket.Protocol speaking = protocol.equals("realtime")
+					? new RealtimeProtocol((model != null) ? model : "gpt-realtime")
+					: new ResponsesProtocol(this.endpoints::handle, recorded);
+			MockWebSocket socket = new MockWebSocket(recorded, protocol, speaking, fault);
+			return response.sendWebsocket((in, out) -> {
+				Mono<Void> running = socket.run(in, out);
+				// Listed once it can send, so that a test that found it can push events at once.
+				synchronized (this.webSockets) {
+					this.webSockets.add(socket);
+					this.webSockets.notifyAll();
+				}
+				return running;
+			}, WEBSOCKET);
+		}));
+	}
+
+	private @Nullable Fault nextFault(String path) {
+		Queue<Fault> forPath = this.pathFaults.get(path);
+		Fault fault = (forPath != null) ? forPath.poll() : null;
+		return (fault != null) ? fault : this.faults.poll();
+	}
+
+	private static @Nullable String queryParameter(String query, String name) {
+		for (String pair : query.split("&")) {
+			int equals = pair.indexOf('=');
+			if (equals > 0 && pair.substring(0, equals).equals(name)) {
+				return java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -570,11 +710,7 @@ public final class MockOpenAIServer implements AutoCloseable {
 		if (organization != null) {
 			exchange.response.header("openai-organization", organization);
 		}
-		Queue<Fault> forPath = this.pathFaults.get(recorded.path());
-		Fault fault = (forPath != null) ? forPath.poll() : null;
-		if (fault == null) {
-			fault = this.faults.poll();
-		}
+		Fault fault = nextFault(recorded.path());
 		return respond(exchange, fault).doFinally((signal) -> {
 			exchange.channel.closeFuture().removeListener(onClose);
 			if (exchange.closedByServer) {

@@ -5,8 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The sample application: a chat, a streamed chat, embeddings, batches, documents and tools
- * over the auto-configured {@link io.asyncopenai.AsyncOpenAI}, and pages at {@code /},
- * {@code /batch.html} and {@code /tools.html}.
+ * over the auto-configured {@link io.asyncopenai.AsyncOpenAI}, a Realtime session per browser over
+ * WebSocket, and pages at {@code /}, {@code /batch.html}, {@code /tools.html} and
+ * {@code /realtime.html}.
  */
 @SpringBootApplication
 public class SampleApplication {

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The pages in headless Chromium: at {@code /}, a message typed and sent, the answer streamed
  * into the page token by token; at {@code /batch.html}, prompts run as a batch, its progress
  * and its answers shown as they come; at {@code /tools.html}, a question whose three tool calls
- * run at once, shown with the answer.
+ * run at once, shown with the answer; at {@code /realtime.html}, a line answered by a Realtime
+ * session in text mode through the app's WebSocket.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "openai.http.trust-env=false", "sample.batch-poll-interval=200ms",
@@ -72,6 +73,25 @@ class BrowserTests {
 					"Echo: Say hello in French.");
 		}
 		assertThat(this.server.requests()).extracting(RecordedRequest::path).contains("/v1/files", "/v1/batches");
+	}
+
+	@Test
+	void realtimePageTalksToTheRealtimeApiThroughTheApp() throws Exception {
+		Assumptions.assumeTrue(WebDriver.isAvailable(), "Browser test skipped: Debian's chromium and chromium-driver "
+				+ "are not installed (.ci/run installs them: apt-get install chromium chromium-driver)");
+		this.server.reset();
+		this.server.enqueue("/v1/realtime", Fault.delayBetweenEvents(Duration.ofMillis(20)));
+		try (WebDriver browser = new WebDriver()) {
+			browser.open("http://127.0.0.1:" + this.port + "/realtime.html");
+			browser.awaitText("#status", (text) -> text.startsWith("connected to "), Duration.ofSeconds(20));
+			browser.type("#message", "Hello over WebSocket");
+			browser.click("#send");
+			assertThat(browser.awaitText("#status", "done"::equals, Duration.ofSeconds(20))).isEqualTo("done");
+			assertThat(browser.text("#answer")).isEqualTo("Echo: Hello over WebSocket");
+			assertThat(browser.text("#transcript")).isEqualTo("you: Hello over WebSocket\nmodel: Echo: Hello over WebSocket");
+		}
+		assertThat(this.server.awaitWebSockets(1, Duration.ofSeconds(10)).get(0).request().path())
+			.isEqualTo("/v1/realtime");
 	}
 
 	@Test
