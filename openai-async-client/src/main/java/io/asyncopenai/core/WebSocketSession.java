@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -289,8 +290,8 @@ public final class WebSocketSession<E> {
 				return Mono.empty();
 			})
 			.then(Mono.defer(() -> this.inbound.receiveCloseStatus().onErrorResume((ignored) -> Mono.empty())))
-			.map(java.util.Optional::of)
-			.defaultIfEmpty(java.util.Optional.empty())
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
 			.doOnNext((status) -> finish(status.orElse(null)))
 			.doFinally((signal) -> {
 				ScheduledFuture<?> scheduled = this.pings;

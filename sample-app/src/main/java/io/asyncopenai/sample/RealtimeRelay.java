@@ -1,7 +1,6 @@
 package io.asyncopenai.sample;
 
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -79,7 +78,7 @@ class RealtimeRelay implements WebSocketHandler {
 	}
 
 	private String message(String type, String text) {
-		return this.json.writeValueAsString(Map.of("type", type, "text", text));
+		return this.json.createObjectNode().put("type", type).put("text", text).toString();
 	}
 
 	private static RealtimeClientEventSessionUpdate textSession() {
