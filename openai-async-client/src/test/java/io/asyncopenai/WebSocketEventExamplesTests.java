@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,24 +84,8 @@ class WebSocketEventExamplesTests {
 		assertThat(examples).hasSize(45);
 		try (TestClient client = TestClient.of(server)) {
 			RealtimeConnection connection = client.openai().realtime().connect("gpt-realtime").block(WAIT);
-			MockWebSocket socket = server.awaitWebSockets(1, WAIT).get(0);
-			List<RealtimeServerEvent> received = new ArrayList<>();
-			var all = connection.events()
-				.skipWhile(RealtimeServerEventSessionCreated.class::isInstance)
-				.take(examples.size())
-				.doOnNext(received::add)
-				.then()
-				.toFuture();
-			examples.values().forEach((example) -> socket.send(example.toString()));
-			all.get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-			List<String> variants = new ArrayList<>(examples.keySet());
-			for (int i = 0; i < variants.size(); i++) {
-				RealtimeServerEvent event = received.get(i);
-				assertThat(event.getClass().getSimpleName()).as(variants.get(i))
-					.isEqualTo(variants.get(i).replaceAll("#.*", ""));
-				assertThat(withoutNulls(MAPPER.valueToTree(event))).as(variants.get(i))
-					.isEqualTo(examples.get(variants.get(i)));
-			}
+			assertEachArrivesAsItsRecord(examples,
+					connection.events().skipWhile(RealtimeServerEventSessionCreated.class::isInstance));
 		}
 	}
 
@@ -130,19 +116,28 @@ class WebSocketEventExamplesTests {
 		assertThat(examples).hasSize(51);
 		try (TestClient client = TestClient.of(server)) {
 			ResponsesConnection connection = client.openai().responses().connect().block(WAIT);
-			MockWebSocket socket = server.awaitWebSockets(1, WAIT).get(0);
-			List<ResponsesServerEvent> received = new ArrayList<>();
-			var all = connection.events().take(examples.size()).doOnNext(received::add).then().toFuture();
-			examples.values().forEach((example) -> socket.send(example.toString()));
-			all.get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-			List<String> variants = new ArrayList<>(examples.keySet());
-			for (int i = 0; i < variants.size(); i++) {
-				ResponsesServerEvent event = received.get(i);
-				assertThat(event.getClass().getSimpleName()).as(variants.get(i))
-					.isEqualTo(variants.get(i).replaceAll("#.*", ""));
-				assertThat(withoutNulls(MAPPER.valueToTree(event))).as(variants.get(i))
-					.isEqualTo(examples.get(variants.get(i)));
-			}
+			assertEachArrivesAsItsRecord(examples, connection.events());
+		}
+	}
+
+	/**
+	 * Sends each example from the server of the one connection open, and checks that each
+	 * arrives as the record its name says, written back as it was sent.
+	 */
+	private static void assertEachArrivesAsItsRecord(Map<String, JsonNode> examples, Flux<?> events)
+			throws Exception {
+		MockWebSocket socket = server.awaitWebSockets(1, WAIT).get(0);
+		List<Object> received = new ArrayList<>();
+		var all = events.take(examples.size()).doOnNext(received::add).then().toFuture();
+		examples.values().forEach((example) -> socket.send(example.toString()));
+		all.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		List<String> variants = new ArrayList<>(examples.keySet());
+		for (int i = 0; i < variants.size(); i++) {
+			Object event = received.get(i);
+			assertThat(event.getClass().getSimpleName()).as(variants.get(i))
+				.isEqualTo(variants.get(i).replaceAll("#.*", ""));
+			assertThat(withoutNulls(MAPPER.valueToTree(event))).as(variants.get(i))
+				.isEqualTo(examples.get(variants.get(i)));
 		}
 	}
 

@@ -489,18 +489,7 @@ public final class MockOpenAIServer implements AutoCloseable {
 	 * @throws IllegalStateException if fewer were accepted in time
 	 */
 	public List<MockWebSocket> awaitWebSockets(int count, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.webSockets) {
-			long remaining;
-			while (this.webSockets.size() < count && (remaining = deadline - System.nanoTime()) > 0) {
-				TimeUnit.NANOSECONDS.timedWait(this.webSockets, remaining);
-			}
-			if (this.webSockets.size() < count) {
-				throw new IllegalStateException("Expected " + count + " WebSocket connections within " + timeout
-						+ ", got " + this.webSockets.size() + ": " + this.webSockets);
-			}
-			return List.copyOf(this.webSockets);
-		}
+		return MockWebSocket.awaitSize(this.webSockets, count, timeout, "WebSocket connections");
 	}
 
 	/**

@@ -112,17 +112,25 @@ public final class MockWebSocket {
 	 * @throws IllegalStateException if fewer arrived in time
 	 */
 	public List<String> awaitReceived(int count, Duration timeout) throws InterruptedException {
+		return awaitSize(this.received, count, timeout, "messages from the client");
+	}
+
+	/**
+	 * Waits until a list that is its own monitor (and notified on each add) holds {@code count}
+	 * items.
+	 */
+	static <T> List<T> awaitSize(List<T> list, int count, Duration timeout, String what) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.received) {
+		synchronized (list) {
 			long remaining;
-			while (this.received.size() < count && (remaining = deadline - System.nanoTime()) > 0) {
-				TimeUnit.NANOSECONDS.timedWait(this.received, remaining);
+			while (list.size() < count && (remaining = deadline - System.nanoTime()) > 0) {
+				TimeUnit.NANOSECONDS.timedWait(list, remaining);
 			}
-			if (this.received.size() < count) {
-				throw new IllegalStateException("Expected " + count + " messages from the client within " + timeout
-						+ ", got " + this.received.size() + ": " + this.received);
+			if (list.size() < count) {
+				throw new IllegalStateException(
+						"Expected " + count + " " + what + " within " + timeout + ", got " + list.size() + ": " + list);
 			}
-			return List.copyOf(this.received);
+			return List.copyOf(list);
 		}
 	}
 
