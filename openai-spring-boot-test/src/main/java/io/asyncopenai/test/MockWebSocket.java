@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -57,8 +58,6 @@ public final class MockWebSocket {
 	private final List<Disposable> answers = new ArrayList<>();
 
 	private volatile @Nullable Channel channel;
-
-	private volatile @Nullable WebsocketOutbound outbound;
 
 	private volatile @Nullable Integer clientCloseCode;
 
@@ -180,11 +179,8 @@ public final class MockWebSocket {
 	 * @param reason the close reason
 	 */
 	public void close(int code, String reason) {
-		WebsocketOutbound out = this.outbound;
-		if (out != null && isOpen()) {
-			this.serverClosing = true;
-			out.sendClose(code, reason).subscribe(null, (ignored) -> {
-			});
+		if (isOpen()) {
+			sendClose(code, reason);
 		}
 	}
 
@@ -204,7 +200,6 @@ public final class MockWebSocket {
 	/** Runs the connection until it closes. */
 	Mono<Void> run(WebsocketInbound in, WebsocketOutbound out) {
 		in.withConnection((connection) -> this.channel = connection.channel());
-		this.outbound = out;
 		Channel open = this.channel;
 		// Closed once the channel is and the close status is known, so that a test that waited
 		// for the close sees the client's code.
@@ -308,6 +303,22 @@ public final class MockWebSocket {
 		close(1001, "The server is going away");
 	}
 
+	/**
+	 * Sends a close frame, then closes the connection. The frame is made on the event loop, so
+	 * that none is left unreleased if the connection is gone by the time the task runs.
+	 */
+	private void sendClose(int code, String reason) {
+		Channel open = this.channel;
+		this.serverClosing = true;
+		if (open != null) {
+			open.eventLoop().execute(() -> {
+				if (open.isActive()) {
+					open.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+				}
+			});
+		}
+	}
+
 	private void write(String json) {
 		Channel open = this.channel;
 		if (open == null || !open.isActive()) {
@@ -330,10 +341,7 @@ public final class MockWebSocket {
 		}
 		else if (this.fault instanceof Fault.CloseWebSocket close && this.eventsSent >= close.afterEvents()
 				&& !this.serverClosing) {
-			this.serverClosing = true;
-			if (open != null) {
-				open.writeAndFlush(new CloseWebSocketFrame(close.code(), close.reason()));
-			}
+			sendClose(close.code(), close.reason());
 		}
 	}
 
