@@ -12,7 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,12 +47,12 @@ public final class OpenAIAutoConfiguration {
 	OpenAIHttpClient openAIHttpClient(OpenAIProperties properties, ResourceLoader resourceLoader,
 			ListableBeanFactory beanFactory, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<OpenAIHttpClientCustomizer> customizers) {
-		OpenAIHttpClient.Builder builder = new OpenAIHttpClientFactory(resourceLoader, sslBundles.getIfAvailable())
-			.builder(properties.getHttp());
-		builder.webClientBuilder(webClientBuilder.getIfAvailable());
-		builder.poolMetrics(hasMeterRegistry(beanFactory, resourceLoader.getClassLoader()));
-		customizers.orderedStream().forEach((customizer) -> builder.httpClientCustomizer(customizer::customize));
-		return builder.build();
+		return new OpenAIHttpClientFactory(resourceLoader, sslBundles.getIfAvailable()).create(properties.getHttp(),
+				(builder) -> {
+					builder.webClientBuilder(webClientBuilder.getIfAvailable());
+					builder.poolMetrics(hasMeterRegistry(beanFactory, resourceLoader.getClassLoader()));
+					customizers.orderedStream().forEach((customizer) -> builder.httpClientCustomizer(customizer::customize));
+				});
 	}
 
 	@Bean(destroyMethod = "close")
@@ -69,38 +69,19 @@ public final class OpenAIAutoConfiguration {
 		if (isBlank(properties.getApiKey()) && isBlank(variables.get("OPENAI_API_KEY"))) {
 			throw new MissingApiKeyException();
 		}
-		if (properties.getMaxRetries() < 0) {
-			throw new InvalidConfigurationPropertyValueException("openai.max-retries", properties.getMaxRetries(),
-					"must not be negative");
-		}
-		AsyncOpenAI.Builder builder = AsyncOpenAI.builder()
-			.environment(variables)
-			.httpClient(httpClient)
-			.maxRetries(properties.getMaxRetries());
-		if (!isBlank(properties.getApiKey())) {
-			builder.apiKey(properties.getApiKey());
-		}
-		if (!isBlank(properties.getBaseUrl())) {
-			builder.baseUrl(properties.getBaseUrl());
-		}
-		if (!isBlank(properties.getOrganization())) {
-			builder.organization(properties.getOrganization());
-		}
-		if (!isBlank(properties.getProject())) {
-			builder.project(properties.getProject());
-		}
-		if (!isBlank(properties.getWebhookSecret())) {
-			builder.webhookSecret(properties.getWebhookSecret());
-		}
+		AsyncOpenAI.Builder builder = AsyncOpenAI.builder().environment(variables).httpClient(httpClient);
+		BuilderProperties to = new BuilderProperties("openai.");
+		PropertyMapper map = PropertyMapper.get();
+		map.from(properties::getMaxRetries).to(to.to("max-retries", "maxRetries", builder::maxRetries));
+		// Secrets are never shown, not even in the reason a value was refused.
+		map.from(properties::getApiKey).whenHasText().to(to.to("api-key", "apiKey", builder::apiKey, (key) -> "******"));
+		String baseUrl = !isBlank(properties.getBaseUrl()) ? properties.getBaseUrl() : variables.get("OPENAI_BASE_URL");
+		map.from(baseUrl).whenHasText().to(to.to("base-url", "baseUrl", builder::baseUrl));
+		map.from(properties::getOrganization).whenHasText().to(builder::organization);
+		map.from(properties::getProject).whenHasText().to(builder::project);
+		map.from(properties::getWebhookSecret).whenHasText().to(builder::webhookSecret);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		try {
-			return builder.build();
-		}
-		catch (IllegalArgumentException ex) {
-			String baseUrl = !isBlank(properties.getBaseUrl()) ? properties.getBaseUrl()
-					: variables.get("OPENAI_BASE_URL");
-			throw new InvalidConfigurationPropertyValueException("openai.base-url", baseUrl, ex.getMessage());
-		}
+		return to.build(builder::build);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,13 +3,14 @@ package io.asyncopenai.autoconfigure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
@@ -22,8 +23,8 @@ import io.asyncopenai.http.OpenAIHttpClient;
 import io.asyncopenai.http.ProxySettings;
 
 /**
- * Turns {@code openai.http.*} into an {@link OpenAIHttpClient.Builder}, failing with the
- * property's name and value when a value is invalid.
+ * Turns {@code openai.http.*} into an {@link OpenAIHttpClient}, failing with the property's
+ * name and value when the builder refuses a value.
  */
 final class OpenAIHttpClientFactory {
 
@@ -40,115 +41,96 @@ final class OpenAIHttpClientFactory {
 		this.sslBundles = sslBundles;
 	}
 
-	OpenAIHttpClient.Builder builder(OpenAIProperties.Http http) {
+	/**
+	 * The transport of {@code openai.http.*}: each property set on the builder, which checks
+	 * it; then {@code more} (the WebClient builder, metrics, customizers); then built.
+	 * @param http the properties
+	 * @param more what else to set on the builder before it is built
+	 * @return the transport
+	 * @throws InvalidConfigurationPropertyValueException naming the first property the builder
+	 * refused
+	 */
+	OpenAIHttpClient create(OpenAIProperties.Http http, Consumer<OpenAIHttpClient.Builder> more) {
 		OpenAIHttpClient.Builder builder = OpenAIHttpClient.builder().name("openai");
-		builder.timeout(positive("timeout", http.getTimeout()));
-		builder.connectTimeout(positive("connect-timeout", http.getConnectTimeout()));
-		builder.readTimeout(positiveOrNull("read-timeout", http.getReadTimeout()));
-		builder.writeTimeout(positiveOrNull("write-timeout", http.getWriteTimeout()));
-		builder.poolTimeout(positiveOrNull("pool-timeout", http.getPoolTimeout()));
-		builder.keepAliveExpiry(positive("keepalive-expiry", http.getKeepaliveExpiry()));
-		if (http.getMaxConnections() < 1) {
-			throw invalid("max-connections", http.getMaxConnections(), "must be at least 1");
-		}
-		builder.maxConnections(http.getMaxConnections());
-		if (http.getMaxKeepaliveConnections() < 0
-				|| http.getMaxKeepaliveConnections() > http.getMaxConnections()) {
-			throw invalid("max-keepalive-connections", http.getMaxKeepaliveConnections(),
-					"must be between 0 and openai.http.max-connections (" + http.getMaxConnections() + ")");
-		}
-		builder.maxKeepAliveConnections(http.getMaxKeepaliveConnections());
-		builder.followRedirects(http.isFollowRedirects());
-		if (http.getMaxRedirects() < 0) {
-			throw invalid("max-redirects", http.getMaxRedirects(), "must not be negative");
-		}
-		builder.maxRedirects(http.getMaxRedirects());
+		BuilderProperties to = new BuilderProperties(PREFIX);
+		PropertyMapper map = PropertyMapper.get();
+		map.from(http::getTimeout).to(to.to("timeout", "timeout", builder::timeout));
+		map.from(http::getConnectTimeout).to(to.to("connect-timeout", "connectTimeout", builder::connectTimeout));
+		map.from(http::getReadTimeout).to(to.to("read-timeout", "readTimeout", builder::readTimeout));
+		map.from(http::getWriteTimeout).to(to.to("write-timeout", "writeTimeout", builder::writeTimeout));
+		map.from(http::getPoolTimeout).to(to.to("pool-timeout", "poolTimeout", builder::poolTimeout));
+		map.from(http::getKeepaliveExpiry).to(to.to("keepalive-expiry", "keepAliveExpiry", builder::keepAliveExpiry));
+		map.from(http::getMaxConnections).to(to.to("max-connections", "maxConnections", builder::maxConnections));
+		map.from(http::getMaxKeepaliveConnections)
+			.to(to.to("max-keepalive-connections", "maxKeepAliveConnections", builder::maxKeepAliveConnections));
+		map.from(http::isFollowRedirects).to(builder::followRedirects);
+		map.from(http::getMaxRedirects).to(to.to("max-redirects", "maxRedirects", builder::maxRedirects));
 		http.getHeaders().forEach(builder::header);
-		proxy(builder, "proxies.http", http.getProxies().getHttp(), (url) -> builder.proxy("http", url));
-		proxy(builder, "proxies.https", http.getProxies().getHttps(), (url) -> builder.proxy("https", url));
-		if (!http.getNoProxy().isEmpty()) {
-			builder.noProxy(http.getNoProxy().toArray(String[]::new));
-		}
-		builder.trustEnv(http.isTrustEnv());
-		builder.verify(http.isVerify());
+		map.from(http.getProxies()::getHttp)
+			.whenHasText()
+			.to(to.to("proxies.http", "proxyHttp", (url) -> builder.proxy("http", url), ProxySettings::withoutCredentials));
+		map.from(http.getProxies()::getHttps)
+			.whenHasText()
+			.to(to.to("proxies.https", "proxyHttps", (url) -> builder.proxy("https", url),
+					ProxySettings::withoutCredentials));
+		map.from(http::getNoProxy)
+			.whenNot(List::isEmpty)
+			.to((hosts) -> builder.noProxy(hosts.toArray(String[]::new)));
+		map.from(http::isTrustEnv).to(builder::trustEnv);
+		map.from(http::isVerify).to(builder::verify);
 		if (!http.isVerify()) {
 			logger.warn("openai.http.verify=false: the OpenAI client trusts any TLS certificate. "
 					+ "Use it for tests only; set openai.http.ca-certificates or openai.http.ssl.bundle instead.");
 		}
-		if (http.getCaCertificates() != null) {
-			trustPem(builder, http.getCaCertificates());
-		}
-		if (http.getSsl().getBundle() != null) {
-			SslBundle bundle = bundle(http.getSsl().getBundle());
+		map.from(http::getCaCertificates)
+			.to(to.to("ca-certificates", "trustedCertificates", (location) -> builder.trustedCertificates(pem(location)),
+					(location) -> location));
+		map.from(http.getSsl()::getBundle).as(this::bundle).to((bundle) -> {
 			builder.trustManager(bundle.getManagers().getTrustManagerFactory());
 			builder.keyManager(bundle.getManagers().getKeyManagerFactory());
-		}
-		builder.http2(http.isHttp2());
-		builder.compression(http.isCompression());
-		builder.wiretap(http.isWiretap());
-		builder.maxResponseSize(size("max-response-size", http.getMaxResponseSize()));
-		builder.maxSseLineSize(size("max-sse-line-size", http.getMaxSseLineSize()));
-		builder.maxResponseHeaderSize(size("max-response-header-size", http.getMaxResponseHeaderSize()));
-		webSocket(builder, http.getWebsocket());
-		return builder;
+		});
+		map.from(http::isHttp2).to(builder::http2);
+		map.from(http::isCompression).to(builder::compression);
+		map.from(http::isWiretap).to(builder::wiretap);
+		map.from(http::getMaxResponseSize)
+			.as((size) -> bytes("max-response-size", size))
+			.to(to.to("max-response-size", "maxResponseSize", builder::maxResponseSize, (bytes) -> http.getMaxResponseSize()));
+		map.from(http::getMaxSseLineSize)
+			.as((size) -> bytes("max-sse-line-size", size))
+			.to(to.to("max-sse-line-size", "maxSseLineSize", builder::maxSseLineSize, (bytes) -> http.getMaxSseLineSize()));
+		map.from(http::getMaxResponseHeaderSize)
+			.as((size) -> bytes("max-response-header-size", size))
+			.to(to.to("max-response-header-size", "maxResponseHeaderSize", builder::maxResponseHeaderSize,
+					(bytes) -> http.getMaxResponseHeaderSize()));
+		OpenAIProperties.WebSocket websocket = http.getWebsocket();
+		map.from(websocket::getMaxFrameSize)
+			.as((size) -> bytes("websocket.max-frame-size", size))
+			.to(to.to("websocket.max-frame-size", "webSocketMaxFrameSize", builder::webSocketMaxFrameSize,
+					(bytes) -> websocket.getMaxFrameSize()));
+		map.from(websocket::getPingInterval)
+			.to(to.to("websocket.ping-interval", "webSocketPingInterval", builder::webSocketPingInterval));
+		map.from(websocket::getIdleTimeout)
+			.to(to.to("websocket.idle-timeout", "webSocketIdleTimeout", builder::webSocketIdleTimeout));
+		map.from(websocket::getMaxQueuedEvents)
+			.to(to.to("websocket.max-queued-events", "webSocketMaxQueuedEvents", builder::webSocketMaxQueuedEvents));
+		more.accept(builder);
+		return to.build(builder::build);
 	}
 
-	private static void webSocket(OpenAIHttpClient.Builder builder, OpenAIProperties.WebSocket websocket) {
-		builder.webSocketMaxFrameSize(size("websocket.max-frame-size", websocket.getMaxFrameSize()));
-		Duration pingInterval = notNegative("websocket.ping-interval", websocket.getPingInterval());
-		Duration idleTimeout = notNegative("websocket.idle-timeout", websocket.getIdleTimeout());
-		if (!pingInterval.isZero() && !idleTimeout.isZero() && pingInterval.compareTo(idleTimeout) >= 0) {
-			throw invalid("websocket.ping-interval", pingInterval,
-					"must be shorter than openai.http.websocket.idle-timeout (" + idleTimeout + ")");
-		}
-		builder.webSocketPingInterval(pingInterval);
-		builder.webSocketIdleTimeout(idleTimeout);
-		if (websocket.getMaxQueuedEvents() < 1) {
-			throw invalid("websocket.max-queued-events", websocket.getMaxQueuedEvents(), "must be at least 1");
-		}
-		builder.webSocketMaxQueuedEvents(websocket.getMaxQueuedEvents());
-	}
-
-	private static Duration notNegative(String property, @Nullable Duration duration) {
-		if (duration == null || duration.isNegative()) {
-			throw invalid(property, duration, "must be zero or a positive duration");
-		}
-		return duration;
-	}
-
-	private static void proxy(OpenAIHttpClient.Builder builder, String property, @Nullable String url,
-			Consumer<String> apply) {
-		if (url == null || url.isBlank()) {
-			return;
-		}
-		try {
-			ProxySettings.parse(url);
-		}
-		catch (IllegalArgumentException ex) {
-			throw invalid(property, ProxySettings.withoutCredentials(url), ex.getMessage());
-		}
-		apply.accept(url);
-	}
-
-	private void trustPem(OpenAIHttpClient.Builder builder, String location) {
+	/** The text of a PEM resource; the builder says whether it holds certificates. */
+	private String pem(String location) {
 		Resource resource = this.resourceLoader.getResource(location);
 		if (!resource.exists()) {
 			throw invalid("ca-certificates", location, "the resource does not exist");
 		}
-		String text;
 		try (InputStream in = resource.getInputStream()) {
-			text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+			return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
 		}
 		catch (IOException ex) {
 			throw invalid("ca-certificates", location, "the resource cannot be read: " + ex.getMessage());
 		}
-		try {
-			builder.trustedCertificates(text);
-		}
-		catch (IllegalArgumentException ex) {
-			throw invalid("ca-certificates", location, "the resource holds no PEM certificate");
-		}
 	}
+
 
 	private SslBundle bundle(String name) {
 		if (this.sslBundles == null) {
@@ -162,23 +144,15 @@ final class OpenAIHttpClientFactory {
 		}
 	}
 
-	private static int size(String property, DataSize size) {
-		if (size == null || size.toBytes() < 1024 || size.toBytes() > Integer.MAX_VALUE) {
-			throw invalid(property, size, "must be between 1KB and 2GB");
+	/** A size in bytes as the builder takes it; the builder checks the least it allows. */
+	private static int bytes(String property, DataSize size) {
+		if (size.toBytes() > Integer.MAX_VALUE || size.toBytes() < 0) {
+			throw invalid(property, size, "must be between 0B and 2GB");
 		}
 		return (int) size.toBytes();
 	}
 
-	private static Duration positive(String property, Duration duration) {
-		if (duration == null || duration.isNegative() || duration.isZero()) {
-			throw invalid(property, duration, "must be a positive duration");
-		}
-		return duration;
-	}
 
-	private static @Nullable Duration positiveOrNull(String property, @Nullable Duration duration) {
-		return (duration != null) ? positive(property, duration) : null;
-	}
 
 	static InvalidConfigurationPropertyValueException invalid(String property, @Nullable Object value,
 			String reason) {

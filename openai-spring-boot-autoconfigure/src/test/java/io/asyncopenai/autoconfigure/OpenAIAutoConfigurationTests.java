@@ -277,6 +277,43 @@ class OpenAIAutoConfigurationTests {
 	}
 
 	@Test
+	void aRefusedValueFailsWithTheBuildersReasonInPropertyNames() {
+		this.runner.withPropertyValues("openai.http.max-response-size=10B").run((context) -> {
+			InvalidConfigurationPropertyValueException cause = findCause(context.getStartupFailure(),
+					InvalidConfigurationPropertyValueException.class);
+			assertThat(cause.getName()).isEqualTo("openai.http.max-response-size");
+			assertThat(cause.getReason()).isEqualTo("openai.http.max-response-size must be at least 1024, was 10");
+		});
+		this.runner.withPropertyValues("openai.max-retries=-1").run((context) -> {
+			InvalidConfigurationPropertyValueException cause = findCause(context.getStartupFailure(),
+					InvalidConfigurationPropertyValueException.class);
+			assertThat(cause.getName()).isEqualTo("openai.max-retries");
+			assertThat(cause.getReason()).isEqualTo("openai.max-retries must not be negative, was -1");
+		});
+	}
+
+	@Test
+	void aCustomizersOwnFailureIsNotBlamedOnAProperty() {
+		this.runner.withPropertyValues("openai.base-url=http://127.0.0.1:1/v1")
+			.withBean(AsyncOpenAIBuilderCustomizer.class, () -> (builder) -> builder.baseUrl("ftp://elsewhere"))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(hasCause(context.getStartupFailure(), InvalidConfigurationPropertyValueException.class))
+					.isFalse();
+				assertThat(findCause(context.getStartupFailure(), IllegalArgumentException.class))
+					.hasMessageContaining("ftp://elsewhere");
+			});
+		this.runner.withBean(OpenAIHttpClientCustomizer.class, () -> (client) -> {
+			throw new IllegalArgumentException("the transport customizer's own mistake");
+		}).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(hasCause(context.getStartupFailure(), InvalidConfigurationPropertyValueException.class)).isFalse();
+			assertThat(findCause(context.getStartupFailure(), IllegalArgumentException.class))
+				.hasMessage("the transport customizer's own mistake");
+		});
+	}
+
+	@Test
 	void proxyCredentialsNeverShowInTheFailure() {
 		this.runner.withPropertyValues("openai.http.proxies.http=ftp://user:s3cret@proxy:21").run((context) -> {
 			InvalidConfigurationPropertyValueException cause = findCause(context.getStartupFailure(),
@@ -322,6 +359,15 @@ class OpenAIAutoConfigurationTests {
 			assertThat(String.valueOf(cause.getValue())).isEqualTo(String.valueOf(boundValue));
 			assertThat(cause.getReason()).isNotBlank();
 		});
+	}
+
+	private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
