@@ -390,12 +390,20 @@ public final class AsyncOpenAI extends AsyncOpenAIServices implements AutoClosea
 		/**
 		 * Builds the client.
 		 * @return the client
-		 * @throws OpenAIException if no API key is set here nor in {@code OPENAI_API_KEY}
+		 * @throws OpenAIException if no API key is set here nor in {@code OPENAI_API_KEY} and the
+		 * base URL is OpenAI's own; an OpenAI-compatible server at another base URL may take
+		 * requests without one (logged once)
 		 * @throws IllegalArgumentException if the base URL is not an absolute http or https URL
 		 */
 		public AsyncOpenAI build() {
 			ClientOptions built = this.options.build();
-			warnIfKeyTravelsInClearText(built.baseUrl());
+			if (built.apiKey() == null) {
+				logger.info("No API key for " + built.baseUrl() + ": requests go without Authorization, as an "
+						+ "OpenAI-compatible server may take them");
+			}
+			else {
+				warnIfKeyTravelsInClearText(built.baseUrl());
+			}
 			boolean owns = this.httpClient == null;
 			OpenAIHttpClient transport = owns ? OpenAIHttpClient.create() : Objects.requireNonNull(this.httpClient);
 			return new AsyncOpenAI(new ApiCaller(transport, built, OpenAIJson.mapper()), owns);

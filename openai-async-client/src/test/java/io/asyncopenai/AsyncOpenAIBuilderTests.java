@@ -34,6 +34,26 @@ class AsyncOpenAIBuilderTests {
 	}
 
 	@Test
+	void anOpenAICompatibleServerIsCalledWithoutAKeyWhenNoneIsSet() {
+		try (MockOpenAIServer compatible = MockOpenAIServer.builder().apiKeyRequired(false).start();
+				AsyncOpenAI client = AsyncOpenAI.builder().environment(Map.of()).baseUrl(compatible.baseUrl()).build()) {
+			assertThat(client.options().apiKey()).isNull();
+			assertThat(client.models().retrieve("gpt-4o").block(TestClient.TIMEOUT).id()).isEqualTo("gpt-4o");
+			assertThat(compatible.lastRequest().header("authorization")).isNull();
+			assertThat(client.options().toString()).endsWith("apiKey=none}");
+		}
+	}
+
+	@Test
+	void openAIsOwnApiStillNeedsAKey() {
+		assertThatExceptionOfType(OpenAIException.class)
+			.isThrownBy(() -> AsyncOpenAI.builder().environment(Map.of()).build())
+			.withMessageContaining("api key must be set");
+		assertThatExceptionOfType(OpenAIException.class)
+			.isThrownBy(() -> AsyncOpenAI.builder().environment(Map.of()).baseUrl("https://API.openai.com/v1").build());
+	}
+
+	@Test
 	void builderValuesWinOverTheEnvironment() {
 		try (AsyncOpenAI client = AsyncOpenAI.builder()
 			.environment(Map.of("OPENAI_API_KEY", "sk-from-env", "OPENAI_BASE_URL", "http://env.invalid/v1"))

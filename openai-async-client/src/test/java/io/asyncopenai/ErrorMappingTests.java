@@ -79,6 +79,24 @@ class ErrorMappingTests {
 	}
 
 	@Test
+	void aDetailErrorBodyOfAnOpenAICompatibleServerGivesTheMessage(MockOpenAIServer server) {
+		server.enqueue(
+				Fault.status(422).header("content-type", "application/json")
+					.body("{\"detail\":[{\"loc\":[\"body\",\"model\"],\"msg\":\"Field required\",\"type\":\"missing\"}]}"),
+				Fault.status(404).header("content-type", "application/json").body("{\"detail\":\"Not Found\"}"));
+		try (TestClient client = TestClient.of(server, (transport) -> transport, (builder) -> builder.maxRetries(0))) {
+			StepVerifier.create(client.openai().models().retrieve("gpt-4o"))
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(UnprocessableEntityException.class)
+					.hasMessageStartingWith("Error code: 422 - body.model: Field required"))
+				.verify(TestClient.TIMEOUT);
+			StepVerifier.create(client.openai().models().retrieve("gpt-4o"))
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(NotFoundException.class)
+					.hasMessageStartingWith("Error code: 404 - Not Found"))
+				.verify(TestClient.TIMEOUT);
+		}
+	}
+
+	@Test
 	void nonJsonErrorBodyIsKeptRaw(MockOpenAIServer server) {
 		server.enqueue(Fault.status(502).header("content-type", "text/html").body("<html>Bad gateway</html>"),
 				Fault.status(502).body("<html>Bad gateway</html>"), Fault.status(502).body("<html>Bad gateway</html>"));

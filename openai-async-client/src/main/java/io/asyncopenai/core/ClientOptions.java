@@ -24,7 +24,7 @@ public final class ClientOptions {
 	/** Retries after the first attempt, as in the official SDKs. */
 	public static final int DEFAULT_MAX_RETRIES = 2;
 
-	private final String apiKey;
+	private final @Nullable String apiKey;
 
 	private final String baseUrl;
 
@@ -40,7 +40,7 @@ public final class ClientOptions {
 
 	private final @Nullable String webhookSecret;
 
-	private ClientOptions(Builder builder, String apiKey, String baseUrl, @Nullable String organization,
+	private ClientOptions(Builder builder, @Nullable String apiKey, String baseUrl, @Nullable String organization,
 			@Nullable String project, @Nullable String webhookSecret) {
 		this.apiKey = apiKey;
 		this.webhookSecret = webhookSecret;
@@ -77,8 +77,12 @@ public final class ClientOptions {
 		return builder;
 	}
 
-	/** The API key sent as {@code Authorization: Bearer}. Never logged nor shown by {@link #toString()}. */
-	public String apiKey() {
+	/**
+	 * The API key sent as {@code Authorization: Bearer}, or {@code null} for an OpenAI-compatible
+	 * server that takes none (requests then go without {@code Authorization}). Never logged nor
+	 * shown by {@link #toString()}.
+	 */
+	public @Nullable String apiKey() {
 		return this.apiKey;
 	}
 
@@ -124,7 +128,7 @@ public final class ClientOptions {
 	public String toString() {
 		return "ClientOptions{baseUrl=" + this.baseUrl + ", organization=" + this.organization + ", project="
 				+ this.project + ", maxRetries=" + this.maxRetries + ", timeout=" + this.timeout + ", headers="
-				+ this.headers.keySet() + ", apiKey=[redacted]}";
+				+ this.headers.keySet() + ", apiKey=" + ((this.apiKey != null) ? "[redacted]" : "none") + "}";
 	}
 
 	/**
@@ -265,17 +269,19 @@ public final class ClientOptions {
 		/**
 		 * Builds the options.
 		 * @return the options
-		 * @throws OpenAIException if no API key was set here nor in the environment
+		 * @throws OpenAIException if no API key was set here nor in the environment and the base
+		 * URL is OpenAI's own ({@code api.openai.com}); another server may take requests without
 		 * @throws IllegalArgumentException if the base URL is not an absolute http or https URL
 		 */
 		public ClientOptions build() {
 			String key = firstNonBlank(this.apiKey, this.environment.get("OPENAI_API_KEY"));
-			if (key == null) {
+			String url = firstNonBlank(this.baseUrl, this.environment.get("OPENAI_BASE_URL"));
+			String baseUrl = validateBaseUrl((url != null) ? url : DEFAULT_BASE_URL);
+			if (key == null && isOpenAI(baseUrl)) {
 				throw new OpenAIException("The api key must be set: pass apiKey(...) to AsyncOpenAI.builder(), "
 						+ "set the OPENAI_API_KEY environment variable, or set the openai.api-key property in Spring Boot");
 			}
-			String url = firstNonBlank(this.baseUrl, this.environment.get("OPENAI_BASE_URL"));
-			return new ClientOptions(this, key, validateBaseUrl((url != null) ? url : DEFAULT_BASE_URL),
+			return new ClientOptions(this, key, baseUrl,
 					firstNonBlank(this.organization, this.environment.get("OPENAI_ORG_ID")),
 					firstNonBlank(this.project, this.environment.get("OPENAI_PROJECT_ID")),
 					firstNonBlank(this.webhookSecret, this.environment.get("OPENAI_WEBHOOK_SECRET")));
@@ -288,6 +294,17 @@ public final class ClientOptions {
 			return (second != null && !second.isBlank()) ? second : null;
 		}
 
+	}
+
+	/**
+	 * Whether a base URL is OpenAI's own API, which needs a key; an OpenAI-compatible server
+	 * (vLLM, Ollama, a gateway) may not.
+	 * @param baseUrl an absolute URL
+	 * @return whether its host is {@code api.openai.com}
+	 */
+	public static boolean isOpenAI(String baseUrl) {
+		String host = URI.create(baseUrl).getHost();
+		return host != null && host.equalsIgnoreCase("api.openai.com");
 	}
 
 	static int requireNotNegative(String name, int value) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -58,7 +59,7 @@ final class ErrorMapper {
 		String body = new String(bodyBytes, StandardCharsets.UTF_8);
 		String requestId = first(headers, "x-request-id");
 		JsonNode error = errorObject(body);
-		String message = (error != null) ? text(error, "message") : null;
+		String message = (error != null) ? text(error, "message") : detail(body);
 		String type = (error != null) ? text(error, "type") : null;
 		String code = (error != null) ? text(error, "code") : null;
 		String param = (error != null) ? text(error, "param") : null;
@@ -154,6 +155,42 @@ final class ErrorMapper {
 			return new APIConnectionException("Connection error: " + failure.getMessage(), failure);
 		}
 		return failure;
+	}
+
+	/**
+	 * The message of an error body shaped as OpenAI-compatible servers built on FastAPI shape
+	 * them: {@code {"detail": "Not Found"}}, or {@code {"detail": [{"loc": …, "msg": …}]}}.
+	 */
+	private @Nullable String detail(String body) {
+		try {
+			JsonNode root = this.mapper.readTree(body);
+			JsonNode detail = (root != null) ? root.path("detail") : null;
+			if (detail == null) {
+				return null;
+			}
+			if (detail.isString()) {
+				return detail.asString();
+			}
+			List<String> messages = new ArrayList<>();
+			for (JsonNode item : detail) {
+				String message = text(item, "msg");
+				if (message != null) {
+					JsonNode location = item.path("loc");
+					messages.add(location.isArray() && !location.isEmpty()
+							? joined(location) + ": " + message : message);
+				}
+			}
+			return messages.isEmpty() ? null : String.join("; ", messages);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static String joined(JsonNode location) {
+		List<String> parts = new ArrayList<>();
+		location.forEach((part) -> parts.add(part.isString() ? part.asString() : part.toString()));
+		return String.join(".", parts);
 	}
 
 	private @Nullable JsonNode errorObject(String body) {

@@ -185,7 +185,10 @@ final class RequestWriter {
 		headers.put(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
 		headers.put(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
 		headers.put(HttpHeaders.USER_AGENT, USER_AGENT);
-		headers.put(HttpHeaders.AUTHORIZATION, "Bearer " + options.apiKey());
+		String apiKey = options.apiKey();
+		if (apiKey != null) {
+			headers.put(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey);
+		}
 		if (options.organization() != null) {
 			headers.put("OpenAI-Organization", options.organization());
 		}

@@ -22,6 +22,7 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.asyncopenai.AsyncOpenAI;
+import io.asyncopenai.core.ClientOptions;
 import io.asyncopenai.http.OpenAIHttpClient;
 
 /**
@@ -66,7 +67,8 @@ public final class OpenAIAutoConfiguration {
 				variables.put(name, value);
 			}
 		}
-		if (isBlank(properties.getApiKey()) && isBlank(variables.get("OPENAI_API_KEY"))) {
+		String baseUrl = !isBlank(properties.getBaseUrl()) ? properties.getBaseUrl() : variables.get("OPENAI_BASE_URL");
+		if (isBlank(properties.getApiKey()) && isBlank(variables.get("OPENAI_API_KEY")) && isOpenAI(baseUrl)) {
 			throw new MissingApiKeyException();
 		}
 		AsyncOpenAI.Builder builder = AsyncOpenAI.builder().environment(variables).httpClient(httpClient);
@@ -75,7 +77,6 @@ public final class OpenAIAutoConfiguration {
 		map.from(properties::getMaxRetries).to(to.to("max-retries", "maxRetries", builder::maxRetries));
 		// Secrets are never shown, not even in the reason a value was refused.
 		map.from(properties::getApiKey).whenHasText().to(to.to("api-key", "apiKey", builder::apiKey, (key) -> "******"));
-		String baseUrl = !isBlank(properties.getBaseUrl()) ? properties.getBaseUrl() : variables.get("OPENAI_BASE_URL");
 		map.from(baseUrl).whenHasText().to(to.to("base-url", "baseUrl", builder::baseUrl));
 		map.from(properties::getOrganization).whenHasText().to(builder::organization);
 		map.from(properties::getProject).whenHasText().to(builder::project);
@@ -106,6 +107,23 @@ public final class OpenAIAutoConfiguration {
 		}
 		Class<?> type = ClassUtils.resolveClassName(METER_REGISTRY, classLoader);
 		return beanFactory.getBeanNamesForType(type, false, false).length > 0;
+	}
+
+	/**
+	 * Whether the base URL is OpenAI's own, which needs a key: unset, or at
+	 * {@code api.openai.com}. Another server (vLLM, Ollama, a gateway) may take requests
+	 * without one; a base URL that does not parse is left to the builder to refuse.
+	 */
+	private static boolean isOpenAI(@Nullable String baseUrl) {
+		if (isBlank(baseUrl)) {
+			return true;
+		}
+		try {
+			return ClientOptions.isOpenAI(baseUrl.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private static boolean isBlank(@Nullable String value) {

@@ -269,6 +269,20 @@ class OpenAIPropertiesEffectTests {
 	}
 
 	@Test
+	void anOpenAICompatibleServerNeedsNoKey() {
+		try (MockOpenAIServer compatible = MockOpenAIServer.builder().apiKeyRequired(false).start()) {
+			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OpenAIAutoConfiguration.class))
+				.withPropertyValues("openai.base-url=" + compatible.baseUrl(), "openai.http.trust-env=false")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					AsyncOpenAI client = context.getBean(AsyncOpenAI.class);
+					assertThat(client.models().retrieve("gpt-4o").block(TIMEOUT).id()).isEqualTo("gpt-4o");
+				});
+			assertThat(compatible.lastRequest().header("authorization")).isNull();
+		}
+	}
+
+	@Test
 	void webSocketPropertiesApplyAndClosingTheContextClosesEveryConnectionWith1001(MockOpenAIServer server)
 			throws Exception {
 		List<RealtimeConnection> connections = new java.util.ArrayList<>();

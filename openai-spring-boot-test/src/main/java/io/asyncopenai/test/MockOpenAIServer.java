@@ -187,8 +187,11 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 	private final boolean https;
 
+	private final boolean apiKeyRequired;
+
 	private MockOpenAIServer(Builder builder) {
 		this.https = builder.https;
+		this.apiKeyRequired = builder.apiKeyRequired;
 		this.loops = LoopResources.create("mock-openai", 1, builder.workerThreads, true);
 		WebhookSender webhooks = (builder.webhookUrl != null && builder.webhookSecret != null)
 				? new WebhookSender(builder.webhookUrl, builder.webhookSecret, this.loops) : null;
@@ -795,7 +798,7 @@ public final class MockOpenAIServer implements AutoCloseable {
 		String authorization = request.header("authorization");
 		String key = (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))
 				? authorization.substring(7).strip() : "";
-		if (key.isEmpty()) {
+		if (key.isEmpty() && this.apiKeyRequired) {
 			return Requests.error(401, new OpenAIError("You didn't provide an API key. You need to provide your API key "
 					+ "in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
 					"invalid_request_error", null, null));
@@ -963,6 +966,8 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 		private boolean http2;
 
+		private boolean apiKeyRequired = true;
+
 		private Duration batchStepDelay = Duration.ofMillis(100);
 
 		private Duration indexingDelay = Duration.ofMillis(50);
@@ -1066,6 +1071,18 @@ public final class MockOpenAIServer implements AutoCloseable {
 		 */
 		public Builder idleTimeout(@Nullable Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+			return this;
+		}
+
+		/**
+		 * Whether a request without an API key gets the API's 401, as OpenAI's does (the
+		 * default); {@code false} plays an OpenAI-compatible server that takes requests without
+		 * one (a rejected key is still refused).
+		 * @param apiKeyRequired whether a key is required
+		 * @return this builder
+		 */
+		public Builder apiKeyRequired(boolean apiKeyRequired) {
+			this.apiKeyRequired = apiKeyRequired;
 			return this;
 		}
 
