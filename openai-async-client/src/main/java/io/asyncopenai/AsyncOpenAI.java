@@ -305,6 +305,41 @@ public final class AsyncOpenAI extends AsyncOpenAIServices implements AutoClosea
 		}
 
 		/**
+		 * A query parameter added to every request (an OpenAI-compatible server's
+		 * {@code api-version}, say).
+		 * @param name the parameter
+		 * @param value its value
+		 * @return this builder
+		 */
+		public Builder defaultQueryParameter(String name, String value) {
+			this.options.queryParameter(name, value);
+			return this;
+		}
+
+		/**
+		 * A member added to every JSON request body that does not have it already, for an
+		 * OpenAI-compatible server's own parameters.
+		 * @param name the member
+		 * @param value its value, written as JSON
+		 * @return this builder
+		 */
+		public Builder extraBodyField(String name, Object value) {
+			this.options.extraBodyField(name, value);
+			return this;
+		}
+
+		/**
+		 * Whether streamed chat completions ask for the usage chunk at their end, unless their
+		 * params say otherwise ({@code stream_options.include_usage}).
+		 * @param streamIncludeUsage whether to ask
+		 * @return this builder
+		 */
+		public Builder streamIncludeUsage(boolean streamIncludeUsage) {
+			this.options.streamIncludeUsage(streamIncludeUsage);
+			return this;
+		}
+
+		/**
 		 * The organization; unset, {@code OPENAI_ORG_ID}.
 		 * @param organization the organization id
 		 * @return this builder

@@ -5,6 +5,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import tools.jackson.databind.JsonNode;
+
 import io.asyncopenai.models.chat.completions.ChatCompletion;
 import io.asyncopenai.models.chat.completions.ChatCompletionChunk;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
@@ -75,6 +77,42 @@ class CompatibleServersTests {
 			assertThat(chunks.get(2).choices().get(0).finishReason()).isEqualTo("stop");
 		}
 		assertThat(server.lastRequest().body()).contains("\"stream\":true");
+	}
+
+	@Test
+	void defaultQueryAndExtraBodyFieldsGoWithEveryRequestAndTheUsageChunkIsAskedFor(MockOpenAIServer server)
+			throws Exception {
+		try (TestClient client = TestClient.of(server, (transport) -> transport,
+				(builder) -> builder.defaultQueryParameter("api-version", "2025-01-01")
+					.extraBodyField("top_k", 20)
+					.extraBodyField("enable_thinking", false)
+					.streamIncludeUsage(true))) {
+			client.openai().chat().completions().createStreaming(PARAMS).blockLast(TestClient.TIMEOUT);
+			JsonNode streamed = Json.read(server.lastRequest().body());
+			assertThat(server.lastRequest().query()).isEqualTo("api-version=2025-01-01");
+			assertThat(streamed.get("top_k").asInt()).isEqualTo(20);
+			assertThat(streamed.get("enable_thinking").asBoolean()).isFalse();
+			assertThat(streamed.at("/stream_options/include_usage").asBoolean()).isTrue();
+			assertThat(streamed.get("stream").asBoolean()).isTrue();
+			client.openai()
+				.chat()
+				.completions()
+				.create(PARAMS.toBuilder().extraBody("top_k", 5).build())
+				.block(TestClient.TIMEOUT);
+			JsonNode whole = Json.read(server.lastRequest().body());
+			assertThat(whole.get("top_k").asInt()).as("the request's own value wins").isEqualTo(5);
+			assertThat(whole.has("stream_options")).isFalse();
+			client.openai().models().retrieve("gpt-4o").block(TestClient.TIMEOUT);
+			assertThat(server.lastRequest().query()).isEqualTo("api-version=2025-01-01");
+		}
+	}
+
+	@Test
+	void withoutTheSwitchAStreamAsksNothingOfUsage(MockOpenAIServer server) {
+		try (TestClient client = TestClient.of(server)) {
+			client.openai().chat().completions().createStreaming(PARAMS).blockLast(TestClient.TIMEOUT);
+		}
+		assertThat(Json.read(server.lastRequest().body()).has("stream_options")).isFalse();
 	}
 
 	private static String chunk(String delta, String finishReason) {

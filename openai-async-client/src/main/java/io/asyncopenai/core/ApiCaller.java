@@ -126,7 +126,7 @@ public final class ApiCaller {
 	public <T> Flux<T> stream(HttpMethod method, ApiPath path, @Nullable Object body, Class<T> eventType,
 			RequestOptions options) {
 		return Flux.defer(() -> {
-			Call call = this.writer.call(method, path, options, (body != null) ? this.writer.streamJson(body) : null);
+			Call call = this.writer.call(method, path, options, (body != null) ? this.writer.streamJson(body, path) : null);
 			return this.streamLoop.run(call, eventType);
 		});
 	}
@@ -145,7 +145,7 @@ public final class ApiCaller {
 	public Flux<ServerSentEvent<JsonNode>> streamEvents(HttpMethod method, ApiPath path, @Nullable Object body,
 			RequestOptions options) {
 		return Flux.defer(() -> {
-			Call call = this.writer.call(method, path, options, (body != null) ? this.writer.streamJson(body) : null);
+			Call call = this.writer.call(method, path, options, (body != null) ? this.writer.streamJson(body, path) : null);
 			return this.streamLoop.run(call, (event) -> {
 				ServerSentEvent.Builder<JsonNode> named = ServerSentEvent
 					.builder(this.streamEventDecoder.decode(event.dataBytes(), JsonNode.class));

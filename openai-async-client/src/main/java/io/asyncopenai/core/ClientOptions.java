@@ -38,6 +38,12 @@ public final class ClientOptions {
 
 	private final Map<String, String> headers;
 
+	private final Map<String, String> queryParameters;
+
+	private final Map<String, Object> extraBody;
+
+	private final boolean streamIncludeUsage;
+
 	private final @Nullable String webhookSecret;
 
 	private ClientOptions(Builder builder, @Nullable String apiKey, String baseUrl, @Nullable String organization,
@@ -50,6 +56,9 @@ public final class ClientOptions {
 		this.maxRetries = builder.maxRetries;
 		this.timeout = builder.timeout;
 		this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
+		this.queryParameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.queryParameters));
+		this.extraBody = Collections.unmodifiableMap(new LinkedHashMap<>(builder.extraBody));
+		this.streamIncludeUsage = builder.streamIncludeUsage;
 	}
 
 	/**
@@ -73,6 +82,9 @@ public final class ClientOptions {
 		builder.maxRetries = this.maxRetries;
 		builder.timeout = this.timeout;
 		builder.headers.putAll(this.headers);
+		builder.queryParameters.putAll(this.queryParameters);
+		builder.extraBody.putAll(this.extraBody);
+		builder.streamIncludeUsage = this.streamIncludeUsage;
 		builder.webhookSecret = this.webhookSecret;
 		return builder;
 	}
@@ -124,6 +136,25 @@ public final class ClientOptions {
 		return this.webhookSecret;
 	}
 
+	/** Query parameters added to every request, before the request's own. */
+	public Map<String, String> queryParameters() {
+		return this.queryParameters;
+	}
+
+	/**
+	 * Members added to every JSON body that lacks them, for an OpenAI-compatible server's own
+	 * parameters ({@code top_k}, {@code enable_thinking}).
+	 * @return the members, by name
+	 */
+	public Map<String, Object> extraBody() {
+		return this.extraBody;
+	}
+
+	/** Whether streamed chat completions ask for the usage chunk ({@code stream_options.include_usage}). */
+	public boolean streamIncludeUsage() {
+		return this.streamIncludeUsage;
+	}
+
 	@Override
 	public String toString() {
 		return "ClientOptions{baseUrl=" + this.baseUrl + ", organization=" + this.organization + ", project="
@@ -149,6 +180,12 @@ public final class ClientOptions {
 		private @Nullable Duration timeout;
 
 		private final Map<String, String> headers = new LinkedHashMap<>();
+
+		private final Map<String, String> queryParameters = new LinkedHashMap<>();
+
+		private final Map<String, Object> extraBody = new LinkedHashMap<>();
+
+		private boolean streamIncludeUsage;
 
 		private Map<String, String> environment = Map.of();
 
@@ -229,6 +266,41 @@ public final class ClientOptions {
 		public Builder header(String name, String value) {
 			removeHeader(name);
 			this.headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+			return this;
+		}
+
+		/**
+		 * A query parameter added to every request, such as an OpenAI-compatible server's
+		 * {@code api-version}.
+		 * @param name the parameter
+		 * @param value its value
+		 * @return this builder
+		 */
+		public Builder queryParameter(String name, String value) {
+			this.queryParameters.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+			return this;
+		}
+
+		/**
+		 * A member added to every JSON request body that does not have it already.
+		 * @param name the member's name
+		 * @param value its value, written as JSON
+		 * @return this builder
+		 */
+		public Builder extraBodyField(String name, Object value) {
+			this.extraBody.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+			return this;
+		}
+
+		/**
+		 * Whether a streamed chat completion that does not say otherwise asks for the usage
+		 * chunk at its end ({@code stream_options: {"include_usage": true}}); some
+		 * OpenAI-compatible servers only send usage when asked.
+		 * @param streamIncludeUsage whether to ask
+		 * @return this builder
+		 */
+		public Builder streamIncludeUsage(boolean streamIncludeUsage) {
+			this.streamIncludeUsage = streamIncludeUsage;
 			return this;
 		}
 

@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClientRequest;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.asyncopenai.errors.APIConnectionException;
 import io.asyncopenai.http.OpenAIHttpClient;
@@ -93,17 +95,43 @@ final class RequestWriter {
 		return MultipartBody.of(this.mapper, params, encodings, stream);
 	}
 
-	/** The JSON of a body, in one pass. */
+	/** The JSON of a body, in one pass, unless the options add members to it. */
 	byte[] json(Object body) {
-		return this.mapper.writeValueAsBytes(body);
+		if (this.options.extraBody().isEmpty()) {
+			return this.mapper.writeValueAsBytes(body);
+		}
+		return this.mapper.writeValueAsBytes(withOptions(body, false));
+	}
+
+	/**
+	 * A body with the options' members added where it has none of that name, and, for a
+	 * streamed chat completion that asks nothing of it, the usage chunk asked for.
+	 */
+	private Object withOptions(Object body, boolean chatStream) {
+		JsonNode tree = this.mapper.valueToTree(body);
+		if (!(tree instanceof ObjectNode object)) {
+			return body;
+		}
+		this.options.extraBody().forEach((name, value) -> {
+			if (!object.has(name)) {
+				object.set(name, this.mapper.valueToTree(value));
+			}
+		});
+		if (chatStream && !object.has("stream_options")) {
+			object.putObject("stream_options").put("include_usage", true);
+		}
+		return object;
 	}
 
 	/**
 	 * The JSON of a streamed request's body, in one pass, with {@code "stream": true} as its
 	 * first member.
 	 */
-	byte[] streamJson(Object body) {
-		byte[] json = this.mapper.writeValueAsBytes(body);
+	byte[] streamJson(Object body, ApiPath path) {
+		boolean chatStream = this.options.streamIncludeUsage()
+				&& (path.template().equals("/chat/completions") || path.template().equals("/completions"));
+		Object sent = (this.options.extraBody().isEmpty() && !chatStream) ? body : withOptions(body, chatStream);
+		byte[] json = this.mapper.writeValueAsBytes(sent);
 		if (json.length < 2 || json[0] != '{') {
 			throw new IllegalArgumentException("A streamed request's body must be a JSON object");
 		}
@@ -243,6 +271,11 @@ final class RequestWriter {
 		StringBuilder uri = new StringBuilder(this.options.baseUrl());
 		uri.append(path.startsWith("/") ? path : "/" + path);
 		List<String> query = new ArrayList<>();
+		this.options.queryParameters().forEach((name, value) -> {
+			if (!requestOptions.queryParameters().containsKey(name)) {
+				query.add(encode(name) + "=" + encode(value));
+			}
+		});
 		requestOptions.queryParameters()
 			.forEach((name, value) -> query.add(encode(name) + "=" + encode(value)));
 		if (!query.isEmpty()) {

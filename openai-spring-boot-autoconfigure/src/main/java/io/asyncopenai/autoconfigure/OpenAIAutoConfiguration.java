@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,6 +39,8 @@ import io.asyncopenai.http.OpenAIHttpClient;
 @ConditionalOnBooleanProperty(name = "openai.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OpenAIProperties.class)
 public final class OpenAIAutoConfiguration {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String METER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
 
@@ -81,6 +85,9 @@ public final class OpenAIAutoConfiguration {
 		map.from(properties::getOrganization).whenHasText().to(builder::organization);
 		map.from(properties::getProject).whenHasText().to(builder::project);
 		map.from(properties::getWebhookSecret).whenHasText().to(builder::webhookSecret);
+		properties.getDefaultQuery().forEach(builder::defaultQueryParameter);
+		properties.getExtraBody().forEach((name, value) -> builder.extraBodyField(name, jsonOrText(value)));
+		map.from(properties::isStreamIncludeUsage).to(builder::streamIncludeUsage);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return to.build(builder::build);
 	}
@@ -123,6 +130,16 @@ public final class OpenAIAutoConfiguration {
 		}
 		catch (IllegalArgumentException ex) {
 			return false;
+		}
+	}
+
+	/** A property value as JSON where it is JSON ({@code 20}, {@code false}, {@code [1,2]}), else as text. */
+	private static Object jsonOrText(String value) {
+		try {
+			return JSON.readTree(value);
+		}
+		catch (JacksonException ex) {
+			return value;
 		}
 	}
 

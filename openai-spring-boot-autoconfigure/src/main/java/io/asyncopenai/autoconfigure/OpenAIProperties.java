@@ -53,6 +53,21 @@ public class OpenAIProperties {
 	 */
 	private @Nullable String webhookSecret;
 
+	/**
+	 * Query parameters added to every request, such as an OpenAI-compatible server's api-version.
+	 */
+	private Map<String, String> defaultQuery = new LinkedHashMap<>();
+
+	/**
+	 * Members added to every JSON request body that lacks them; values are JSON where they parse as JSON, else strings.
+	 */
+	private Map<String, String> extraBody = new LinkedHashMap<>();
+
+	/**
+	 * Whether streamed chat completions ask for the usage chunk (stream_options.include_usage).
+	 */
+	private boolean streamIncludeUsage;
+
 	private final Http http = new Http();
 
 	public boolean isEnabled() {
@@ -109,6 +124,30 @@ public class OpenAIProperties {
 
 	public void setWebhookSecret(@Nullable String webhookSecret) {
 		this.webhookSecret = webhookSecret;
+	}
+
+	public Map<String, String> getDefaultQuery() {
+		return this.defaultQuery;
+	}
+
+	public void setDefaultQuery(Map<String, String> defaultQuery) {
+		this.defaultQuery = defaultQuery;
+	}
+
+	public Map<String, String> getExtraBody() {
+		return this.extraBody;
+	}
+
+	public void setExtraBody(Map<String, String> extraBody) {
+		this.extraBody = extraBody;
+	}
+
+	public boolean isStreamIncludeUsage() {
+		return this.streamIncludeUsage;
+	}
+
+	public void setStreamIncludeUsage(boolean streamIncludeUsage) {
+		this.streamIncludeUsage = streamIncludeUsage;
 	}
 
 	public Http getHttp() {

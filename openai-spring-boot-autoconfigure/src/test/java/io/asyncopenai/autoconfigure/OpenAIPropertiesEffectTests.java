@@ -269,6 +269,21 @@ class OpenAIPropertiesEffectTests {
 	}
 
 	@Test
+	void defaultQueryExtraBodyAndTheUsageSwitchArrive(MockOpenAIServer server) {
+		runner(server).withPropertyValues("openai.default-query.api-version=2025-01-01", "openai.extra-body.top_k=20",
+				"openai.extra-body.enable_thinking=false", "openai.extra-body.mode=fast",
+				"openai.stream-include-usage=true")
+			.run((context) -> context.getBean(AsyncOpenAI.class)
+				.chat()
+				.completions()
+				.createStreaming(CHAT)
+				.blockLast(TIMEOUT));
+		assertThat(server.lastRequest().query()).isEqualTo("api-version=2025-01-01");
+		assertThat(server.lastRequest().body()).contains("\"top_k\":20", "\"enable_thinking\":false",
+				"\"mode\":\"fast\"", "\"stream_options\":{\"include_usage\":true}");
+	}
+
+	@Test
 	void anOpenAICompatibleServerNeedsNoKey() {
 		try (MockOpenAIServer compatible = MockOpenAIServer.builder().apiKeyRequired(false).start()) {
 			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OpenAIAutoConfiguration.class))
