@@ -4,9 +4,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.test.StepVerifier;
 
 import tools.jackson.databind.JsonNode;
 
+import io.asyncopenai.errors.BadRequestException;
 import io.asyncopenai.models.chat.completions.ChatCompletion;
 import io.asyncopenai.models.chat.completions.ChatCompletionChunk;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
@@ -113,6 +115,36 @@ class CompatibleServersTests {
 			client.openai().chat().completions().createStreaming(PARAMS).blockLast(TestClient.TIMEOUT);
 		}
 		assertThat(Json.read(server.lastRequest().body()).has("stream_options")).isFalse();
+	}
+
+	@Test
+	void aCompatibleServerIsUsedWithoutAKeyAndItsAnswersAndErrorsAreRead() {
+		try (MockOpenAIServer compatible = MockOpenAIServer.builder().compatible(true).start();
+				TestClient client = TestClient.of(compatible.baseUrl(), (transport) -> transport,
+						(builder) -> builder.apiKey("").environment(java.util.Map.of()).maxRetries(0))) {
+			assertThat(client.openai().options().apiKey()).isNull();
+			ChatCompletion completion = client.openai().chat().completions().create(PARAMS).block(TestClient.TIMEOUT);
+			assertThat(completion.id()).isNull();
+			assertThat(completion.choices().get(0).finishReason()).isNull();
+			assertThat(completion.choices().get(0).message().content()).isEqualTo("Echo: What is six times seven?");
+			assertThat(completion.choices().get(0).message().reasoningContent()).isNotBlank();
+			List<ChatCompletionChunk> chunks = client.openai()
+				.chat()
+				.completions()
+				.createStreaming(PARAMS)
+				.collectList()
+				.block(TestClient.TIMEOUT);
+			assertThat(chunks.get(0).choices().get(0).delta().reasoningContent())
+				.isEqualTo(completion.choices().get(0).message().reasoningContent());
+			assertThat(compatible.lastRequest().header("authorization")).isNull();
+			StepVerifier.create(client.openai()
+				.chat()
+				.completions()
+				.create(ChatCompletionCreateParams.builder().model("").addUserMessage("x").build()))
+				.expectErrorSatisfies((error) -> assertThat(error).isInstanceOf(BadRequestException.class)
+					.hasMessageStartingWith("Error code: 400 - you must provide a model parameter"))
+				.verify(TestClient.TIMEOUT);
+		}
 	}
 
 	private static String chunk(String delta, String finishReason) {

@@ -189,9 +189,12 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 	private final boolean apiKeyRequired;
 
+	private final boolean compatible;
+
 	private MockOpenAIServer(Builder builder) {
 		this.https = builder.https;
-		this.apiKeyRequired = builder.apiKeyRequired;
+		this.apiKeyRequired = builder.apiKeyRequired && !builder.compatible;
+		this.compatible = builder.compatible;
 		this.loops = LoopResources.create("mock-openai", 1, builder.workerThreads, true);
 		WebhookSender webhooks = (builder.webhookUrl != null && builder.webhookSecret != null)
 				? new WebhookSender(builder.webhookUrl, builder.webhookSecret, this.loops) : null;
@@ -752,6 +755,9 @@ public final class MockOpenAIServer implements AutoCloseable {
 		// Pictures answered as URLs are fetched without a key, as the API's are.
 		Reply unauthorized = recorded.path().startsWith(ImagesEndpoint.PICTURES) ? null : unauthorized(recorded);
 		Mono<Reply> reply = (unauthorized != null) ? Mono.just(unauthorized) : this.endpoints.handle(recorded);
+		if (this.compatible) {
+			reply = reply.map((answer) -> CompatibleAnswers.adapt(recorded, answer));
+		}
 		return reply.flatMap((answer) -> send(exchange, answer, fault));
 	}
 
@@ -968,6 +974,8 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 		private boolean apiKeyRequired = true;
 
+		private boolean compatible;
+
 		private Duration batchStepDelay = Duration.ofMillis(100);
 
 		private Duration indexingDelay = Duration.ofMillis(50);
@@ -1083,6 +1091,19 @@ public final class MockOpenAIServer implements AutoCloseable {
 		 */
 		public Builder apiKeyRequired(boolean apiKeyRequired) {
 			this.apiKeyRequired = apiKeyRequired;
+			return this;
+		}
+
+		/**
+		 * Whether to answer as an OpenAI-compatible server (vLLM, Ollama, DeepSeek) does rather
+		 * than as OpenAI: no key required, chat completions without {@code id} and
+		 * {@code object}, with {@code finish_reason: null} and a {@code reasoning_content}
+		 * (on the first delta of a stream), and errors as {@code {"detail": "…"}}.
+		 * @param compatible whether to
+		 * @return this builder
+		 */
+		public Builder compatible(boolean compatible) {
+			this.compatible = compatible;
 			return this;
 		}
 
