@@ -10,9 +10,11 @@ class MissingApiKeyFailureAnalyzer extends AbstractFailureAnalyzer<MissingApiKey
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MissingApiKeyException cause) {
+		String property = cause.property();
 		return new FailureAnalysis("The AsyncOpenAI client needs an API key, and none is configured.",
-				"Set the openai.api-key property (for example openai.api-key=${MY_KEY} in application.yml) or the "
-						+ "OPENAI_API_KEY environment variable. To run without the client, set openai.enabled=false.",
+				"Set the " + property + " property (for example " + property + "=${MY_KEY} in application.yml)"
+						+ (property.equals("openai.api-key") ? " or the OPENAI_API_KEY environment variable" : "")
+						+ ". To run without the client, set openai.enabled=false.",
 				cause);
 	}
 

@@ -4,8 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,17 +12,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.asyncopenai.AsyncOpenAI;
-import io.asyncopenai.core.ClientOptions;
 import io.asyncopenai.http.OpenAIHttpClient;
 
 /**
@@ -40,14 +37,22 @@ import io.asyncopenai.http.OpenAIHttpClient;
 @EnableConfigurationProperties(OpenAIProperties.class)
 public final class OpenAIAutoConfiguration {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final String METER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
 
 	private static final String[] ENVIRONMENT_VARIABLES = { "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID",
 			"OPENAI_PROJECT_ID" };
 
+	/**
+	 * The clients of {@code openai.clients.<name>.*}, one pair of beans per name.
+	 * @return the registrar
+	 */
+	@Bean
+	static OpenAINamedClientsRegistrar openAINamedClientsRegistrar() {
+		return new OpenAINamedClientsRegistrar();
+	}
+
 	@Bean(destroyMethod = "close")
+	@Primary
 	@ConditionalOnMissingBean
 	OpenAIHttpClient openAIHttpClient(OpenAIProperties properties, ResourceLoader resourceLoader,
 			ListableBeanFactory beanFactory, ObjectProvider<SslBundles> sslBundles,
@@ -61,6 +66,7 @@ public final class OpenAIAutoConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
+	@Primary
 	@ConditionalOnMissingBean
 	AsyncOpenAI asyncOpenAI(OpenAIProperties properties, OpenAIHttpClient httpClient, Environment environment,
 			ObjectProvider<AsyncOpenAIBuilderCustomizer> customizers) {
@@ -71,25 +77,8 @@ public final class OpenAIAutoConfiguration {
 				variables.put(name, value);
 			}
 		}
-		String baseUrl = !isBlank(properties.getBaseUrl()) ? properties.getBaseUrl() : variables.get("OPENAI_BASE_URL");
-		if (isBlank(properties.getApiKey()) && isBlank(variables.get("OPENAI_API_KEY")) && isOpenAI(baseUrl)) {
-			throw new MissingApiKeyException();
-		}
-		AsyncOpenAI.Builder builder = AsyncOpenAI.builder().environment(variables).httpClient(httpClient);
-		BuilderProperties to = new BuilderProperties("openai.");
-		PropertyMapper map = PropertyMapper.get();
-		map.from(properties::getMaxRetries).to(to.to("max-retries", "maxRetries", builder::maxRetries));
-		// Secrets are never shown, not even in the reason a value was refused.
-		map.from(properties::getApiKey).whenHasText().to(to.to("api-key", "apiKey", builder::apiKey, (key) -> "******"));
-		map.from(baseUrl).whenHasText().to(to.to("base-url", "baseUrl", builder::baseUrl));
-		map.from(properties::getOrganization).whenHasText().to(builder::organization);
-		map.from(properties::getProject).whenHasText().to(builder::project);
-		map.from(properties::getWebhookSecret).whenHasText().to(builder::webhookSecret);
-		properties.getDefaultQuery().forEach(builder::defaultQueryParameter);
-		properties.getExtraBody().forEach((name, value) -> builder.extraBodyField(name, jsonOrText(value)));
-		map.from(properties::isStreamIncludeUsage).to(builder::streamIncludeUsage);
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return to.build(builder::build);
+		return OpenAIClientFactory.create(OpenAIClientFactory.PREFIX, properties, httpClient, variables,
+				(builder) -> customizers.orderedStream().forEach((customizer) -> customizer.customize(builder)));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -116,35 +105,7 @@ public final class OpenAIAutoConfiguration {
 		return beanFactory.getBeanNamesForType(type, false, false).length > 0;
 	}
 
-	/**
-	 * Whether the base URL is OpenAI's own, which needs a key: unset, or at
-	 * {@code api.openai.com}. Another server (vLLM, Ollama, a gateway) may take requests
-	 * without one; a base URL that does not parse is left to the builder to refuse.
-	 */
-	private static boolean isOpenAI(@Nullable String baseUrl) {
-		if (isBlank(baseUrl)) {
-			return true;
-		}
-		try {
-			return ClientOptions.isOpenAI(baseUrl.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
-	}
 
-	/** A property value as JSON where it is JSON ({@code 20}, {@code false}, {@code [1,2]}), else as text. */
-	private static Object jsonOrText(String value) {
-		try {
-			return JSON.readTree(value);
-		}
-		catch (JacksonException ex) {
-			return value;
-		}
-	}
 
-	private static boolean isBlank(@Nullable String value) {
-		return value == null || value.isBlank();
-	}
 
 }

@@ -30,15 +30,32 @@ final class OpenAIHttpClientFactory {
 
 	private static final Log logger = LogFactory.getLog(OpenAIHttpClientFactory.class);
 
-	private static final String PREFIX = "openai.http.";
+	private final String prefix;
+
+	private final String poolName;
 
 	private final ResourceLoader resourceLoader;
 
 	private final @Nullable SslBundles sslBundles;
 
+	/**
+	 * The factory of the default client's transport ({@code openai.http.*}, pool {@code openai}).
+	 */
 	OpenAIHttpClientFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles) {
+		this(resourceLoader, sslBundles, "openai.http.", "openai");
+	}
+
+	/**
+	 * The factory of a transport whose properties have a prefix of their own.
+	 * @param prefix the prefix, such as {@code openai.clients.azure.http.}
+	 * @param poolName the name of its pool, as metrics show it
+	 */
+	OpenAIHttpClientFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles, String prefix,
+			String poolName) {
 		this.resourceLoader = resourceLoader;
 		this.sslBundles = sslBundles;
+		this.prefix = prefix;
+		this.poolName = poolName;
 	}
 
 	/**
@@ -51,8 +68,8 @@ final class OpenAIHttpClientFactory {
 	 * refused
 	 */
 	OpenAIHttpClient create(OpenAIProperties.Http http, Consumer<OpenAIHttpClient.Builder> more) {
-		OpenAIHttpClient.Builder builder = OpenAIHttpClient.builder().name("openai");
-		BuilderProperties to = new BuilderProperties(PREFIX);
+		OpenAIHttpClient.Builder builder = OpenAIHttpClient.builder().name(this.poolName);
+		BuilderProperties to = new BuilderProperties(this.prefix);
 		PropertyMapper map = PropertyMapper.get();
 		map.from(http::getTimeout).to(to.to("timeout", "timeout", builder::timeout));
 		map.from(http::getConnectTimeout).to(to.to("connect-timeout", "connectTimeout", builder::connectTimeout));
@@ -79,8 +96,8 @@ final class OpenAIHttpClientFactory {
 		map.from(http::isTrustEnv).to(builder::trustEnv);
 		map.from(http::isVerify).to(builder::verify);
 		if (!http.isVerify()) {
-			logger.warn("openai.http.verify=false: the OpenAI client trusts any TLS certificate. "
-					+ "Use it for tests only; set openai.http.ca-certificates or openai.http.ssl.bundle instead.");
+			logger.warn(this.prefix + "verify=false: the OpenAI client trusts any TLS certificate. Use it for tests "
+					+ "only; set " + this.prefix + "ca-certificates or " + this.prefix + "ssl.bundle instead.");
 		}
 		map.from(http::getCaCertificates)
 			.to(to.to("ca-certificates", "trustedCertificates", (location) -> builder.trustedCertificates(pem(location)),
@@ -145,7 +162,7 @@ final class OpenAIHttpClientFactory {
 	}
 
 	/** A size in bytes as the builder takes it; the builder checks the least it allows. */
-	private static int bytes(String property, DataSize size) {
+	private int bytes(String property, DataSize size) {
 		if (size.toBytes() > Integer.MAX_VALUE || size.toBytes() < 0) {
 			throw invalid(property, size, "must be between 0B and 2GB");
 		}
@@ -154,9 +171,9 @@ final class OpenAIHttpClientFactory {
 
 
 
-	static InvalidConfigurationPropertyValueException invalid(String property, @Nullable Object value,
+	private InvalidConfigurationPropertyValueException invalid(String property, @Nullable Object value,
 			String reason) {
-		return new InvalidConfigurationPropertyValueException(PREFIX + property, value, reason);
+		return new InvalidConfigurationPropertyValueException(this.prefix + property, value, reason);
 	}
 
 
