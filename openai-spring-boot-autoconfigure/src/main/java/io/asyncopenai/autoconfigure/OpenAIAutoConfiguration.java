@@ -56,12 +56,13 @@ public final class OpenAIAutoConfiguration {
 	@ConditionalOnMissingBean
 	OpenAIHttpClient openAIHttpClient(OpenAIProperties properties, ResourceLoader resourceLoader,
 			ListableBeanFactory beanFactory, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<OpenAIHttpClientCustomizer> customizers) {
+			ObjectProvider<WebClient.Builder> webClientBuilder) {
 		return new OpenAIHttpClientFactory(resourceLoader, sslBundles.getIfAvailable()).create(properties.getHttp(),
 				(builder) -> {
 					builder.webClientBuilder(webClientBuilder.getIfAvailable());
 					builder.poolMetrics(hasMeterRegistry(beanFactory, resourceLoader.getClassLoader()));
-					customizers.orderedStream().forEach((customizer) -> builder.httpClientCustomizer(customizer::customize));
+					ClientCustomizers.of(beanFactory, OpenAIHttpClientCustomizer.class, null)
+						.forEach((customizer) -> builder.httpClientCustomizer(customizer::customize));
 				});
 	}
 
@@ -69,7 +70,7 @@ public final class OpenAIAutoConfiguration {
 	@Primary
 	@ConditionalOnMissingBean
 	AsyncOpenAI asyncOpenAI(OpenAIProperties properties, OpenAIHttpClient httpClient, Environment environment,
-			ObjectProvider<AsyncOpenAIBuilderCustomizer> customizers) {
+			ListableBeanFactory beanFactory) {
 		Map<String, String> variables = new LinkedHashMap<>();
 		for (String name : ENVIRONMENT_VARIABLES) {
 			String value = environment.getProperty(name);
@@ -78,7 +79,8 @@ public final class OpenAIAutoConfiguration {
 			}
 		}
 		return OpenAIClientFactory.create(OpenAIClientFactory.PREFIX, properties, httpClient, variables,
-				(builder) -> customizers.orderedStream().forEach((customizer) -> customizer.customize(builder)));
+				(builder) -> ClientCustomizers.of(beanFactory, AsyncOpenAIBuilderCustomizer.class, null)
+					.forEach((customizer) -> customizer.customize(builder)));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -97,7 +99,7 @@ public final class OpenAIAutoConfiguration {
 	 * (tagged {@code name=openai}) to Micrometer's global registry, which Spring Boot's
 	 * registries join by default.
 	 */
-	private static boolean hasMeterRegistry(ListableBeanFactory beanFactory, @Nullable ClassLoader classLoader) {
+	static boolean hasMeterRegistry(ListableBeanFactory beanFactory, @Nullable ClassLoader classLoader) {
 		if (!ClassUtils.isPresent(METER_REGISTRY, classLoader)) {
 			return false;
 		}

@@ -100,8 +100,8 @@ final class OpenAINamedClientsRegistrar
 				prefix(name) + ".http.", "openai-" + name)
 			.create(properties(name).getHttp(), (builder) -> {
 				builder.webClientBuilder(beans.getBeanProvider(WebClient.Builder.class).getIfAvailable());
-				beans.getBeanProvider(OpenAIHttpClientCustomizer.class)
-					.orderedStream()
+				builder.poolMetrics(OpenAIAutoConfiguration.hasMeterRegistry(beans, loader.getClassLoader()));
+				ClientCustomizers.of(beans, OpenAIHttpClientCustomizer.class, name)
 					.forEach((customizer) -> builder.httpClientCustomizer(customizer::customize));
 			});
 	}
@@ -110,8 +110,7 @@ final class OpenAINamedClientsRegistrar
 		ListableBeanFactory beans = beanFactory();
 		OpenAIHttpClient transport = beans.getBean(name + "OpenAIHttpClient", OpenAIHttpClient.class);
 		return OpenAIClientFactory.create(prefix(name) + ".", properties(name), transport, Map.of(),
-				(builder) -> beans.getBeanProvider(AsyncOpenAIBuilderCustomizer.class)
-					.orderedStream()
+				(builder) -> ClientCustomizers.of(beans, AsyncOpenAIBuilderCustomizer.class, name)
 					.forEach((customizer) -> customizer.customize(builder)));
 	}
 

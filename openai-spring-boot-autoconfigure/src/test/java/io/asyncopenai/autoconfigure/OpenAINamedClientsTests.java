@@ -70,6 +70,24 @@ class OpenAINamedClientsTests {
 	}
 
 	@Test
+	void aCustomizerQualifiedWithANameServesThatClientOnly() {
+		try (MockOpenAIServer main = MockOpenAIServer.start(); MockOpenAIServer local = MockOpenAIServer.start()) {
+			runner().withPropertyValues("openai.base-url=" + main.baseUrl(), "openai.api-key=sk-main",
+					"openai.clients.local.base-url=" + local.baseUrl())
+				.withUserConfiguration(QualifiedCustomizers.class)
+				.run((context) -> {
+					context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o").block(TIMEOUT);
+					context.getBean("localAsyncOpenAI", AsyncOpenAI.class).models().retrieve("gpt-4o").block(TIMEOUT);
+				});
+			assertThat(main.lastRequest().header("x-everyone")).isEqualTo("yes");
+			assertThat(local.lastRequest().header("x-everyone")).isEqualTo("yes");
+			assertThat(local.lastRequest().header("x-local-only")).isEqualTo("yes");
+			assertThat(main.lastRequest().header("x-local-only")).isNull();
+			assertThat(local.lastRequest().header("authorization")).as("inherited").isEqualTo("Bearer sk-main");
+		}
+	}
+
+	@Test
 	void anInvalidValueOfANamedClientFailsNamingItsProperty() {
 		runner().withPropertyValues("openai.api-key=sk-main", "openai.clients.azure.http.max-connections=0")
 			.run((context) -> {
@@ -106,6 +124,22 @@ class OpenAINamedClientsTests {
 			}
 		}
 		throw new AssertionError("No " + type.getSimpleName() + " in " + failure);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class QualifiedCustomizers {
+
+		@Bean
+		AsyncOpenAIBuilderCustomizer everyone() {
+			return (builder) -> builder.defaultHeader("X-Everyone", "yes");
+		}
+
+		@Bean
+		@Qualifier("local")
+		AsyncOpenAIBuilderCustomizer localOnly() {
+			return (builder) -> builder.defaultHeader("X-Local-Only", "yes");
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
