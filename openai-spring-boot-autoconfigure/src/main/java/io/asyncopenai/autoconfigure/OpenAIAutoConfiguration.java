@@ -54,6 +54,7 @@ public final class OpenAIAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@Primary
 	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "openai.default-client.enabled", matchIfMissing = true)
 	OpenAIHttpClient openAIHttpClient(OpenAIProperties properties, ResourceLoader resourceLoader,
 			ListableBeanFactory beanFactory, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<WebClient.Builder> webClientBuilder) {
@@ -69,6 +70,7 @@ public final class OpenAIAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@Primary
 	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "openai.default-client.enabled", matchIfMissing = true)
 	AsyncOpenAI asyncOpenAI(OpenAIProperties properties, OpenAIHttpClient httpClient, Environment environment,
 			ListableBeanFactory beanFactory) {
 		Map<String, String> variables = new LinkedHashMap<>();

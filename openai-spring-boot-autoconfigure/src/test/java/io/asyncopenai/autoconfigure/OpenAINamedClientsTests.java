@@ -88,6 +88,20 @@ class OpenAINamedClientsTests {
 	}
 
 	@Test
+	void theUnnamedClientCanBeSwitchedOffWhileNamedOnesExist() {
+		try (MockOpenAIServer local = MockOpenAIServer.builder().compatible(true).start()) {
+			runner().withPropertyValues("openai.default-client.enabled=false",
+					"openai.clients.local.base-url=" + local.baseUrl())
+				.run((context) -> {
+					assertThat(context).hasNotFailed().doesNotHaveBean("asyncOpenAI").doesNotHaveBean("openAIHttpClient");
+					assertThat(context).getBeans(AsyncOpenAI.class).containsOnlyKeys("localAsyncOpenAI");
+					assertThat(context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o").block(TIMEOUT).id())
+						.isEqualTo("gpt-4o");
+				});
+		}
+	}
+
+	@Test
 	void anInvalidValueOfANamedClientFailsNamingItsProperty() {
 		runner().withPropertyValues("openai.api-key=sk-main", "openai.clients.azure.http.max-connections=0")
 			.run((context) -> {
