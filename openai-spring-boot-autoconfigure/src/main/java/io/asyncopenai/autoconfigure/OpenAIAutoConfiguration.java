@@ -109,7 +109,4 @@ public final class OpenAIAutoConfiguration {
 		return beanFactory.getBeanNamesForType(type, false, false).length > 0;
 	}
 
-
-
-
 }

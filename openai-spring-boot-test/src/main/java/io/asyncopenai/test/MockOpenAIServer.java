@@ -501,7 +501,8 @@ public final class MockOpenAIServer implements AutoCloseable {
 	/**
 	 * Forgets queued faults, rejected keys, added models, stored responses and files, the journal
 	 * and the parts of its multipart requests spooled to disk, and
-	 * restarts the connection counts from the connections open now. Open connections stay open.
+	 * restarts the connection counts from the connections open now. Open HTTP connections stay open;
+	 * open WebSocket connections are closed with 1001 and forgotten.
 	 */
 	public void reset() {
 		this.faults.clear();
