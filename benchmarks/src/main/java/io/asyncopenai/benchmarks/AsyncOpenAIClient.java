@@ -12,13 +12,18 @@ import io.asyncopenai.http.OpenAIHttpClient;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
 import io.asyncopenai.models.embeddings.EmbeddingCreateParams;
 import io.asyncopenai.models.files.FileCreateParams;
+import io.asyncopenai.services.realtime.RealtimeConnection;
 
 import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
- * This project's client, typed calls, with a pool of C connections.
+ * This project's client, typed calls, with a pool of C connections; Realtime WebSocket
+ * connections open outside the pool, with the transport's default WebSocket settings.
  */
 final class AsyncOpenAIClient implements BenchClient {
+
+	/** The model a Realtime connection asks for. */
+	static final String REALTIME_MODEL = "gpt-realtime";
 
 	private final OpenAIHttpClient transport;
 
@@ -84,7 +89,22 @@ final class AsyncOpenAIClient implements BenchClient {
 					DataBufferUtils.release(buffer);
 					return sum;
 				}));
+			case REALTIME -> Mono.error(new UnsupportedOperationException(
+					"REALTIME holds connections open: open them with connectRealtime()"));
 		};
+	}
+
+	/**
+	 * Opens one Realtime connection, on the transport's event loop.
+	 * @return the connection, once its handshake is answered
+	 */
+	Mono<RealtimeConnection> connectRealtime() {
+		return this.client.realtime().connect(REALTIME_MODEL);
+	}
+
+	/** The WebSocket connections of this client's transport that are open now. */
+	int openWebSockets() {
+		return this.transport.webSockets().openConnections();
 	}
 
 	@Override

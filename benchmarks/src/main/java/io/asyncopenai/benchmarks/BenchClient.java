@@ -21,6 +21,10 @@ interface BenchClient extends AutoCloseable {
 	void close();
 
 	static BenchClient create(String name, String baseUrl, Workload workload, int concurrency) {
+		if (workload == Workload.REALTIME && !name.equals("asyncopenai")) {
+			throw new IllegalArgumentException("REALTIME runs on asyncopenai only: " + name
+					+ " has no realtime (WebSocket) client");
+		}
 		return switch (name) {
 			case "floor" -> new FloorClient(baseUrl, workload, concurrency, false);
 			case "floor-jackson" -> new FloorClient(baseUrl, workload, concurrency, true);

@@ -13,7 +13,7 @@ import java.util.Map;
  * Turns the CSV lines of repeated runs into a Markdown table: per workload, concurrency and
  * client, the median of each figure with its min-max, and CPU per request and requests per
  * second as ratios to {@code floor-jackson} of the same run; for the file transfers, a second
- * table of the same runs in MB/s and CPU per MB.
+ * table of the same runs in MB/s and CPU per MB; and the REALTIME runs' own lines, one row each.
  */
 public final class BenchReport {
 
@@ -21,13 +21,18 @@ public final class BenchReport {
 	}
 
 	/**
-	 * Prints the Markdown table of a results CSV, or with {@code --jmh} of a JMH CSV.
-	 * @param args {@code results.csv} or {@code --jmh jmh.csv}
+	 * Prints the Markdown table of a results CSV, with {@code --jmh} of a JMH CSV, with
+	 * {@code --realtime} of the REALTIME runs' CSV.
+	 * @param args {@code results.csv}, {@code --jmh jmh.csv} or {@code --realtime realtime.csv}
 	 * @throws IOException if the file cannot be read
 	 */
 	public static void main(String[] args) throws IOException {
 		if (args[0].equals("--jmh")) {
 			System.out.print(microbenchmarks(Path.of(args[1])));
+			return;
+		}
+		if (args[0].equals("--realtime")) {
+			System.out.print(realtime(Files.readAllLines(Path.of(args[1]))));
 			return;
 		}
 		List<String[]> rows = new ArrayList<>();
@@ -104,6 +109,46 @@ public final class BenchReport {
 			// A workload of older results, since renamed or removed.
 			return 0;
 		}
+	}
+
+	/**
+	 * The REALTIME runs ({@link BenchRunner.RealtimeResult#CSV_HEADER}), one row each: what
+	 * holding the connections cost, and whether every delta came.
+	 */
+	static String realtime(List<String> lines) {
+		StringBuilder out = new StringBuilder();
+		out.append("| client | connections | held s | open s | session.created p50 / p99 ms | open at end "
+				+ "| deltas received / expected | fewest on one | heap MB before / peak / after GC (limit) "
+				+ "| peak RSS MB | threads before / holding / peak | CPU ms open / hold (% of a core) "
+				+ "| close s, open after | errors |\n");
+		out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+		List<String> header = List.of(BenchRunner.RealtimeResult.CSV_HEADER.split(","));
+		for (String line : lines) {
+			if (line.isBlank() || line.startsWith("client,")) {
+				continue;
+			}
+			String[] cells = line.split(",");
+			Map<String, String> row = new LinkedHashMap<>();
+			for (int i = 0; i < header.size() && i < cells.length; i++) {
+				row.put(header.get(i), cells[i]);
+			}
+			out.append(String.format(Locale.ROOT,
+					"| %s | %s | %.0f | %.2f | %.0f / %.0f | %s | %,d / %,d | %s | %.0f / %.0f / %.0f (%s) | %.0f "
+							+ "| %s / %s / %s | %.0f / %.0f (%.1f %%) | %.2f, %s | %s |%n",
+					row.get("client"), row.get("connections"), number(row, "hold_seconds"), number(row, "open_seconds"),
+					number(row, "open_p50_ms"), number(row, "open_p99_ms"), row.get("open_at_end"),
+					(long) number(row, "deltas_received"), (long) number(row, "deltas_expected"),
+					row.get("fewest_deltas"), number(row, "heap_before_mb"), number(row, "heap_peak_mb"),
+					number(row, "heap_after_gc_mb"), row.get("heap_max_mb"), number(row, "peak_rss_mb"),
+					row.get("threads_before"), row.get("threads_holding"), row.get("peak_threads"),
+					number(row, "cpu_open_ms"), number(row, "cpu_hold_ms"), number(row, "cpu_hold_pct"),
+					number(row, "close_seconds"), row.get("open_after_close"), row.get("errors")));
+		}
+		return out.toString();
+	}
+
+	private static double number(Map<String, String> row, String column) {
+		return Double.parseDouble(row.get(column));
 	}
 
 	/**

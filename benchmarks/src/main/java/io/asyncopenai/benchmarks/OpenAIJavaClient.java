@@ -85,6 +85,8 @@ final class OpenAIJavaClient implements BenchClient {
 			// Read on the thread that completes the future, OkHttp's, as the SDK hands the stream over.
 			case DOWNLOAD -> Mono.fromFuture(() -> this.client.files().content(Payloads.FILE_ID))
 				.map(OpenAIJavaClient::count);
+			// Refused by BenchClient.create already: the SDK has no realtime client.
+			case REALTIME -> Mono.error(new UnsupportedOperationException("openai-java has no realtime client"));
 		};
 	}
 

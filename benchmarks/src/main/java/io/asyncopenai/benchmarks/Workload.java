@@ -37,7 +37,14 @@ public enum Workload {
 	 * A file's content of 1 MiB downloaded as {@code application/octet-stream} and read as it
 	 * arrives, counted and dropped, where the client lets it, rather than kept whole.
 	 */
-	DOWNLOAD;
+	DOWNLOAD,
+
+	/**
+	 * C Realtime WebSocket connections open at once on one client and held open, each
+	 * receiving a text delta a second: what holding them costs in heap, threads and CPU. Only
+	 * {@code asyncopenai} runs it: the official Java SDK has no realtime client.
+	 */
+	REALTIME;
 
 	boolean streaming() {
 		return this == STREAM_LARGE || this == STREAM_TOKEN || this == IDLE_STREAMS;

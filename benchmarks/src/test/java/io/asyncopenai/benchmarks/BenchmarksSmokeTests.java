@@ -5,11 +5,15 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.asyncopenai.test.MockOpenAIServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Runs each benchmark client briefly against the benchmark server, so that the benchmark
@@ -77,6 +81,59 @@ class BenchmarksSmokeTests {
 			.flatMap((client) -> List.of(Arguments.of(client, Workload.UPLOAD), Arguments.of(client, Workload.DOWNLOAD))
 				.stream())
 			.toList();
+	}
+
+	@Test
+	void realtimeHoldsConnectionsAndCountsTheirDeltas() {
+		BenchRunner.RealtimeResult realtime = BenchRunner.realtime("asyncopenai", server.baseUrl(), 8,
+				Duration.ofSeconds(2));
+		assertThat(realtime.failures()).isEmpty();
+		assertThat(realtime.openAtEnd()).isEqualTo(8);
+		assertThat(realtime.deltasExpected()).isEqualTo(16);
+		// Each connection's beat starts at its own open: a second's slack each.
+		assertThat(realtime.deltasReceived()).isBetween(8L, 24L);
+		assertThat(realtime.fewestDeltas()).isPositive();
+		assertThat(realtime.openAfterClose()).isZero();
+		assertThat(realtime.threadsHolding()).isPositive();
+		assertThat(realtime.heapPeakMegabytes()).isPositive();
+		assertThat(realtime.result().errors()).isZero();
+		assertThat(realtime.result().requests()).isEqualTo(realtime.deltasReceived());
+		assertThat(realtime.result().csv().split(",")).hasSize(BenchRunner.CSV_HEADER.split(",").length);
+		assertThat(realtime.csv().split(",")).hasSize(BenchRunner.RealtimeResult.CSV_HEADER.split(",").length);
+		assertThat(BenchReport.realtime(List.of(BenchRunner.RealtimeResult.CSV_HEADER, realtime.csv())).lines())
+			.hasSize(3)
+			.last()
+			.asString()
+			.startsWith("| asyncopenai | 8 | 2 | ")
+			.contains(" / 16 | ")
+			.endsWith(", 0 | 0 |");
+	}
+
+	@Test
+	void realtimeFailsWhenTheDeltasDoNotCome() {
+		// The mock opens Realtime sessions as the API does, and sends nothing until asked.
+		try (MockOpenAIServer mock = MockOpenAIServer.builder().apiKeyRequired(false).start()) {
+			BenchRunner.RealtimeResult realtime = BenchRunner.realtime("asyncopenai", mock.baseUrl(), 2,
+					Duration.ofSeconds(2));
+			assertThat(realtime.openAtEnd()).isEqualTo(2);
+			assertThat(realtime.deltasReceived()).isZero();
+			assertThat(realtime.failures()).singleElement().asString().startsWith("too few deltas: 0 received of 4");
+		}
+	}
+
+	@Test
+	void realtimeFailsWhenConnectionsCannotOpen() {
+		BenchRunner.RealtimeResult realtime = BenchRunner.realtime("asyncopenai", server.baseUrl() + "/missing", 2,
+				Duration.ofSeconds(1));
+		assertThat(realtime.result().errors()).isEqualTo(2);
+		assertThat(realtime.failures()).first().asString().startsWith("2 of 2 connections failed or ended early");
+	}
+
+	@Test
+	void realtimeRunsOnAsyncOpenAIOnly() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchClient.create("openai-java", server.baseUrl(), Workload.REALTIME, 1))
+			.withMessageContaining("openai-java has no realtime");
 	}
 
 }
