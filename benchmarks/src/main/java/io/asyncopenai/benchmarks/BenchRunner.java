@@ -108,15 +108,16 @@ public final class BenchRunner {
 	 * @param cpuHoldMillis the CPU time of the hold
 	 * @param openAfterClose the transport's open WebSocket connections once all were closed
 	 * @param closeSeconds the time to close every connection
-	 * @param threadNames the live threads at the end of the hold, by name less its number
+	 * @param threadNamesBefore the live threads before opening, by name less its number
 	 * ("reactor-http-epoll ×4")
+	 * @param threadNames the live threads at the end of the hold, likewise
 	 * @param failures why the run failed; empty if it did not
 	 */
 	public record RealtimeResult(Result result, int connections, double holdSeconds, double openSeconds,
 			int openAtEnd, long deltasReceived, long deltasExpected, long fewestDeltas, double heapBeforeMegabytes,
 			double heapPeakMegabytes, double heapAfterGcMegabytes, double heapMaxMegabytes, int threadsBefore,
 			int threadsHolding, double cpuOpenMillis, double cpuHoldMillis, int openAfterClose, double closeSeconds,
-			String threadNames, List<String> failures) {
+			String threadNamesBefore, String threadNames, List<String> failures) {
 
 		/** The columns of {@link #csv()}. */
 		public static final String CSV_HEADER = "client,connections,hold_seconds,open_seconds,open_p50_ms,open_p99_ms,"
@@ -147,15 +148,17 @@ public final class BenchRunner {
 					+ "  deltas: %d received of %d expected, fewest on one connection %d%n"
 					+ "  heap used: %.1f MB before, peak %.1f MB while holding, %.1f MB after GC at the end "
 					+ "(limit %.0f MB); peak RSS %.0f MB%n"
-					+ "  threads: %d before opening, %d at most while holding, %d peak; at the end of the hold: %s%n"
+					+ "  threads: %d before opening, %d at most while holding, %d peak%n"
+					+ "    before opening: %s%n"
+					+ "    at the end of the hold: %s%n"
 					+ "  CPU: %.0f ms to open, %.0f ms to hold (%.1f %% of a core)%n"
 					+ "  closed in %.2f s, %d open after; %d connection(s) failed%n", this.result.client(),
 					this.connections, this.openSeconds, this.result.p50Millis(), this.result.p99Millis(), this.holdSeconds,
 					this.openAtEnd, this.deltasReceived, this.deltasExpected, this.fewestDeltas, this.heapBeforeMegabytes,
 					this.heapPeakMegabytes, this.heapAfterGcMegabytes, this.heapMaxMegabytes,
 					this.result.peakRssMegabytes(), this.threadsBefore, this.threadsHolding, this.result.peakThreads(),
-					this.threadNames, this.cpuOpenMillis, this.cpuHoldMillis, cpuHoldPercent(), this.closeSeconds,
-					this.openAfterClose, this.result.errors());
+					this.threadNamesBefore, this.threadNames, this.cpuOpenMillis, this.cpuHoldMillis, cpuHoldPercent(),
+					this.closeSeconds, this.openAfterClose, this.result.errors());
 		}
 
 	}
@@ -259,10 +262,13 @@ public final class BenchRunner {
 		try (BenchClient bench = BenchClient.create(clientName, baseUrl, Workload.REALTIME, connections)) {
 			AsyncOpenAIClient client = (AsyncOpenAIClient) bench;
 			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+			// Counted before asking the server for its count: the JDK client that asks starts a
+			// thread of its own, which outlives the question by a little.
+			int threadsBefore = threads.getThreadCount();
+			String threadNamesBefore = threadNames();
 			long connectionsBefore = serverConnections(baseUrl);
 			System.gc();
 			double heapBefore = heapUsedMegabytes();
-			int threadsBefore = threads.getThreadCount();
 
 			AtomicReferenceArray<RealtimeConnection> opened = new AtomicReferenceArray<>(connections);
 			// Written on the event loops, read here at the start and at the end of the hold.
@@ -404,7 +410,7 @@ public final class BenchRunner {
 					(fewest == Long.MAX_VALUE) ? 0 : fewest, heapBefore, heapPeak, heapAfterGc,
 					Runtime.getRuntime().maxMemory() / 1048576.0, threadsBefore, threadsHolding,
 					(cpuOpened - cpuStart) / 1e6, (cpuHeld - cpuOpened) / 1e6, openAfterClose, closeSeconds,
-					threadNames, List.copyOf(failures));
+					threadNamesBefore, threadNames, List.copyOf(failures));
 		}
 	}
 
