@@ -2,6 +2,7 @@ package io.asyncopenai.autoconfigure;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +47,9 @@ final class OpenAINamedClientsRegistrar
 
 	private @Nullable ListableBeanFactory beanFactory;
 
+	/** By name, each client's properties, bound once for its transport and its client. */
+	private final Map<String, OpenAIProperties> properties = new ConcurrentHashMap<>();
+
 	@Override
 	public void setEnvironment(Environment environment) {
 		this.environment = environment;
@@ -86,11 +90,13 @@ final class OpenAINamedClientsRegistrar
 
 	/** The properties of one client: {@code openai.*}, then {@code openai.clients.<name>.*} over them. */
 	private OpenAIProperties properties(String name) {
-		OpenAIProperties properties = new OpenAIProperties();
-		Binder binder = binder();
-		binder.bind("openai", Bindable.ofInstance(properties));
-		binder.bind(prefix(name), Bindable.ofInstance(properties));
-		return properties;
+		return this.properties.computeIfAbsent(name, (client) -> {
+			OpenAIProperties properties = new OpenAIProperties();
+			Binder binder = binder();
+			binder.bind("openai", Bindable.ofInstance(properties));
+			binder.bind(prefix(client), Bindable.ofInstance(properties));
+			return properties;
+		});
 	}
 
 	private OpenAIHttpClient transport(String name) {
