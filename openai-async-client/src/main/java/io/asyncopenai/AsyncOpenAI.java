@@ -15,6 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 import io.asyncopenai.core.ApiCaller;
 import io.asyncopenai.core.ApiPath;
+import io.asyncopenai.core.AzureOptions;
+import io.asyncopenai.core.BearerTokenSupplier;
 import io.asyncopenai.core.ClientOptions;
 import io.asyncopenai.core.OpenAIJson;
 import io.asyncopenai.core.RequestOptions;
@@ -340,6 +342,29 @@ public final class AsyncOpenAI extends AsyncOpenAIServices implements AutoClosea
 		}
 
 		/**
+		 * Talks to Azure OpenAI: its endpoint gives the base URL, the API key (unset,
+		 * {@code AZURE_OPENAI_API_KEY}) goes in the {@code api-key} header, and the
+		 * {@code api-version} with every request.
+		 * @param azure the Azure options
+		 * @return this builder
+		 */
+		public Builder azure(AzureOptions azure) {
+			this.options.azure(azure);
+			return this;
+		}
+
+		/**
+		 * Sends {@code Authorization: Bearer} with tokens of a supplier, such as Microsoft Entra
+		 * ID tokens, instead of an API key; each token is kept until shortly before it expires.
+		 * @param bearerTokenSupplier the supplier
+		 * @return this builder
+		 */
+		public Builder bearerTokenSupplier(BearerTokenSupplier bearerTokenSupplier) {
+			this.options.bearerTokenSupplier(bearerTokenSupplier);
+			return this;
+		}
+
+		/**
 		 * The organization; unset, {@code OPENAI_ORG_ID}.
 		 * @param organization the organization id
 		 * @return this builder
@@ -432,7 +457,7 @@ public final class AsyncOpenAI extends AsyncOpenAIServices implements AutoClosea
 		 */
 		public AsyncOpenAI build() {
 			ClientOptions built = this.options.build();
-			if (built.apiKey() == null) {
+			if (built.apiKey() == null && built.bearerTokenSupplier() == null) {
 				logger.info("No API key for " + built.baseUrl() + ": requests go without Authorization, as an "
 						+ "OpenAI-compatible server may take them");
 			}

@@ -1,6 +1,7 @@
 package io.asyncopenai.core;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -278,9 +279,13 @@ public final class ApiCaller {
 	 * {@code APIStatusException}
 	 */
 	public <E> Mono<WebSocketSession<E>> webSocket(ApiPath path, RequestOptions requestOptions, Class<E> eventType) {
-		return Mono.defer(() -> WebSocketSession.connect(this.transport, this.mapper, this.errors,
-				this.writer.webSocketUri(path, requestOptions), this.writer.webSocketHeaders(requestOptions),
-				this.writer.timeout(requestOptions), this.mapper.constructType(eventType)));
+		BearerTokenSupplier tokens = this.options.bearerTokenSupplier();
+		Mono<Optional<BearerToken>> token = (tokens != null) ? tokens.token().map(Optional::of)
+				: Mono.just(Optional.empty());
+		return token.flatMap((bearer) -> WebSocketSession.connect(this.transport, this.mapper, this.errors,
+				this.writer.webSocketUri(path, requestOptions),
+				this.writer.webSocketHeaders(requestOptions, bearer.orElse(null)), this.writer.timeout(requestOptions),
+				this.mapper.constructType(eventType)));
 	}
 
 	/** The JSON mapper of requests and responses. */

@@ -46,6 +46,10 @@ public final class ClientOptions {
 
 	private final @Nullable String webhookSecret;
 
+	private final @Nullable AzureOptions azure;
+
+	private final @Nullable BearerTokenSupplier bearerTokenSupplier;
+
 	private ClientOptions(Builder builder, @Nullable String apiKey, String baseUrl, @Nullable String organization,
 			@Nullable String project, @Nullable String webhookSecret) {
 		this.apiKey = apiKey;
@@ -56,9 +60,16 @@ public final class ClientOptions {
 		this.maxRetries = builder.maxRetries;
 		this.timeout = builder.timeout;
 		this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
-		this.queryParameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.queryParameters));
+		Map<String, String> query = new LinkedHashMap<>(builder.queryParameters);
+		if (builder.azure != null && builder.azure.apiVersion() != null) {
+			query.putIfAbsent("api-version", builder.azure.apiVersion());
+		}
+		this.queryParameters = Collections.unmodifiableMap(query);
 		this.extraBody = Collections.unmodifiableMap(new LinkedHashMap<>(builder.extraBody));
 		this.streamIncludeUsage = builder.streamIncludeUsage;
+		this.azure = builder.azure;
+		this.bearerTokenSupplier = (builder.bearerTokenSupplier != null)
+				? CachingTokenSupplier.of(builder.bearerTokenSupplier) : null;
 	}
 
 	/**
@@ -76,7 +87,8 @@ public final class ClientOptions {
 	public Builder toBuilder() {
 		Builder builder = new Builder();
 		builder.apiKey = this.apiKey;
-		builder.baseUrl = this.baseUrl;
+		// An Azure client's base URL comes from its endpoint.
+		builder.baseUrl = (this.azure != null) ? null : this.baseUrl;
 		builder.organization = this.organization;
 		builder.project = this.project;
 		builder.maxRetries = this.maxRetries;
@@ -86,12 +98,15 @@ public final class ClientOptions {
 		builder.extraBody.putAll(this.extraBody);
 		builder.streamIncludeUsage = this.streamIncludeUsage;
 		builder.webhookSecret = this.webhookSecret;
+		builder.azure = this.azure;
+		builder.bearerTokenSupplier = this.bearerTokenSupplier;
 		return builder;
 	}
 
 	/**
-	 * The API key sent as {@code Authorization: Bearer}, or {@code null} for an OpenAI-compatible
-	 * server that takes none (requests then go without {@code Authorization}). Never logged nor
+	 * The API key sent as {@code Authorization: Bearer} (as {@code api-key} to Azure OpenAI), or
+	 * {@code null} for an OpenAI-compatible server that takes none or a client with a
+	 * {@link #bearerTokenSupplier()}. Never logged nor
 	 * shown by {@link #toString()}.
 	 */
 	public @Nullable String apiKey() {
@@ -155,11 +170,26 @@ public final class ClientOptions {
 		return this.streamIncludeUsage;
 	}
 
+	/** How the client talks to Azure OpenAI, or {@code null} for OpenAI's API and compatible servers. */
+	public @Nullable AzureOptions azure() {
+		return this.azure;
+	}
+
+	/**
+	 * Where the bearer token sent instead of an API key comes from, if anywhere; the supplier
+	 * returned caches its tokens.
+	 */
+	public @Nullable BearerTokenSupplier bearerTokenSupplier() {
+		return this.bearerTokenSupplier;
+	}
+
 	@Override
 	public String toString() {
 		return "ClientOptions{baseUrl=" + this.baseUrl + ", organization=" + this.organization + ", project="
 				+ this.project + ", maxRetries=" + this.maxRetries + ", timeout=" + this.timeout + ", headers="
-				+ this.headers.keySet() + ", apiKey=" + ((this.apiKey != null) ? "[redacted]" : "none") + "}";
+				+ this.headers.keySet() + ", apiKey=" + ((this.apiKey != null) ? "[redacted]" : "none")
+				+ ((this.bearerTokenSupplier != null) ? ", bearerTokenSupplier=" + this.bearerTokenSupplier : "")
+				+ ((this.azure != null) ? ", azure=" + this.azure : "") + "}";
 	}
 
 	/**
@@ -190,6 +220,10 @@ public final class ClientOptions {
 		private Map<String, String> environment = Map.of();
 
 		private @Nullable String webhookSecret;
+
+		private @Nullable AzureOptions azure;
+
+		private @Nullable BearerTokenSupplier bearerTokenSupplier;
 
 		private Builder() {
 		}
@@ -326,6 +360,30 @@ public final class ClientOptions {
 		}
 
 		/**
+		 * Talks to Azure OpenAI: the base URL becomes the endpoint's, the key goes in the
+		 * {@code api-key} header (unset, {@code AZURE_OPENAI_API_KEY}), and the
+		 * {@code api-version} with every request.
+		 * @param azure the Azure options, or {@code null} for OpenAI's API
+		 * @return this builder
+		 */
+		public Builder azure(@Nullable AzureOptions azure) {
+			this.azure = azure;
+			return this;
+		}
+
+		/**
+		 * Sends {@code Authorization: Bearer} with a token of this supplier instead of an API
+		 * key, such as a Microsoft Entra ID token. Each token is kept until shortly before it
+		 * expires; concurrent calls share one fetch.
+		 * @param bearerTokenSupplier the supplier, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder bearerTokenSupplier(@Nullable BearerTokenSupplier bearerTokenSupplier) {
+			this.bearerTokenSupplier = bearerTokenSupplier;
+			return this;
+		}
+
+		/**
 		 * Where {@link #build()} reads the options left unset: {@code OPENAI_API_KEY},
 		 * {@code OPENAI_BASE_URL}, {@code OPENAI_ORG_ID}, {@code OPENAI_PROJECT_ID} and
 		 * {@code OPENAI_WEBHOOK_SECRET}. None
@@ -346,16 +404,34 @@ public final class ClientOptions {
 		 * @throws IllegalArgumentException if the base URL is not an absolute http or https URL
 		 */
 		public ClientOptions build() {
+			if (this.azure != null) {
+				return buildAzure(this.azure);
+			}
 			String key = firstNonBlank(this.apiKey, this.environment.get("OPENAI_API_KEY"));
 			String url = firstNonBlank(this.baseUrl, this.environment.get("OPENAI_BASE_URL"));
 			String baseUrl = validateBaseUrl((url != null) ? url : DEFAULT_BASE_URL);
-			if (key == null && isOpenAI(baseUrl)) {
+			if (key == null && this.bearerTokenSupplier == null && isOpenAI(baseUrl)) {
 				throw new OpenAIException("The api key must be set: pass apiKey(...) to AsyncOpenAI.builder(), "
 						+ "set the OPENAI_API_KEY environment variable, or set the openai.api-key property in Spring Boot");
 			}
 			return new ClientOptions(this, key, baseUrl,
 					firstNonBlank(this.organization, this.environment.get("OPENAI_ORG_ID")),
 					firstNonBlank(this.project, this.environment.get("OPENAI_PROJECT_ID")),
+					firstNonBlank(this.webhookSecret, this.environment.get("OPENAI_WEBHOOK_SECRET")));
+		}
+
+		private ClientOptions buildAzure(AzureOptions azure) {
+			if (this.baseUrl != null && !this.baseUrl.isBlank()) {
+				throw new IllegalArgumentException("baseUrl is not used with Azure OpenAI, whose endpoint ("
+						+ azure.endpoint() + ") gives the base URL; set one or the other");
+			}
+			String key = firstNonBlank(this.apiKey, this.environment.get("AZURE_OPENAI_API_KEY"));
+			if (key == null && this.bearerTokenSupplier == null) {
+				throw new OpenAIException("Azure OpenAI needs an api key or a Microsoft Entra ID token: pass apiKey(...) "
+						+ "or bearerTokenSupplier(...), set the AZURE_OPENAI_API_KEY environment variable, or set "
+						+ "the openai.api-key property in Spring Boot");
+			}
+			return new ClientOptions(this, key, azure.baseUrl(), null, null,
 					firstNonBlank(this.webhookSecret, this.environment.get("OPENAI_WEBHOOK_SECRET")));
 		}
 
@@ -394,17 +470,25 @@ public final class ClientOptions {
 	}
 
 	static String validateBaseUrl(String baseUrl) {
-		Objects.requireNonNull(baseUrl, "baseUrl");
+		return validateUrl("baseUrl", baseUrl);
+	}
+
+	/**
+	 * An absolute http or https URL without its trailing slash.
+	 * @param name the option's name, which a refusal starts with
+	 */
+	static String validateUrl(String name, String url) {
+		Objects.requireNonNull(url, name);
 		URI uri;
 		try {
-			uri = URI.create(baseUrl.strip());
+			uri = URI.create(url.strip());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("baseUrl is not a valid URL: " + baseUrl, ex);
+			throw new IllegalArgumentException(name + " is not a valid URL: " + url, ex);
 		}
 		if (uri.getScheme() == null || uri.getHost() == null
 				|| !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))) {
-			throw new IllegalArgumentException("baseUrl must be an absolute http or https URL, was " + baseUrl);
+			throw new IllegalArgumentException(name + " must be an absolute http or https URL, was " + url);
 		}
 		String text = uri.toString();
 		return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;

@@ -194,6 +194,21 @@ final class MultipartBody {
 	}
 
 	/**
+	 * The value of a text field sent whole, such as the {@code model} an Azure deployment path
+	 * is named after.
+	 * @param name the field's name
+	 * @return its value, or {@code null} if the form has no such text part
+	 */
+	@Nullable String textField(String name) {
+		for (Part part : this.parts) {
+			if (part.name.equals(name) && part.bytes != null && part.file == null) {
+				return new String(part.bytes, StandardCharsets.UTF_8);
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * One part: its delimiter and headers, and its content.
 	 */
 	private static final class Part {

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClientRequest;
 import tools.jackson.databind.JsonNode;
@@ -56,6 +58,9 @@ final class RequestWriter {
 	/** The headers every request of these options sends, in the order they override each other. */
 	private final Map<String, String> fixedHeaders;
 
+	/** Whether deployment-scoped paths go below {@code /deployments/<deployment>}, as Azure's older paths do. */
+	private final boolean azureDeployments;
+
 	/** The targets of paths without placeholders or query, built once: they come from code, so they are few. */
 	private final Map<String, Call.Target> literalTargets = new ConcurrentHashMap<>();
 
@@ -64,6 +69,8 @@ final class RequestWriter {
 		this.options = options;
 		this.mapper = mapper;
 		this.fixedHeaders = fixedHeaders(transport, options);
+		this.azureDeployments = options.azure() != null
+				&& options.azure().pathStyle() == AzureOptions.PathStyle.DEPLOYMENTS;
 	}
 
 	/**
@@ -86,8 +93,35 @@ final class RequestWriter {
 		Duration timeout = timeout(requestOptions);
 		int maxRetries = (requestOptions.maxRetries() != null) ? requestOptions.maxRetries()
 				: this.options.maxRetries();
-		return new Call(method, target(path, requestOptions), body, multipart, accept, requestOptions, timeout,
+		ApiPath sent = (this.azureDeployments) ? azureDeploymentPath(path, body, multipart) : path;
+		return new Call(method, target(sent, requestOptions), body, multipart, accept, requestOptions, timeout,
 				maxRetries);
+	}
+
+	/**
+	 * An Azure deployment-scoped path below its deployment: the options' one, else the one the
+	 * request's {@code model} names.
+	 */
+	private ApiPath azureDeploymentPath(ApiPath path, byte @Nullable [] body, @Nullable MultipartBody multipart) {
+		AzureOptions azure = java.util.Objects.requireNonNull(this.options.azure());
+		if (!AzureOptions.DEPLOYMENT_PATHS.contains(path.template())) {
+			return path;
+		}
+		String deployment = azure.deployment();
+		if (deployment == null) {
+			deployment = (multipart != null) ? multipart.textField("model") : (body != null) ? model(body) : null;
+		}
+		if (deployment == null) {
+			throw new IllegalArgumentException("An Azure OpenAI deployment path needs a deployment: set one in the "
+					+ "Azure options or a model in the request to " + path.template());
+		}
+		return new ApiPath("/deployments/{deployment}" + path.template(),
+				"/deployments/" + encode(deployment) + path.path());
+	}
+
+	private @Nullable String model(byte[] json) {
+		JsonNode model = this.mapper.readTree(json).get("model");
+		return (model != null && model.isString()) ? model.asString() : null;
 	}
 
 	/** The multipart body of a params object, optionally with {@code stream=true}. */
@@ -149,10 +183,35 @@ final class RequestWriter {
 	}
 
 	/**
+	 * Sends one attempt of a call through an exchange, with a bearer token when the options
+	 * take their credentials from a supplier.
+	 */
+	<T> Mono<T> exchange(Call call, int retry, Function<WebClient.RequestHeadersSpec<?>, Mono<T>> exchange) {
+		BearerTokenSupplier tokens = this.options.bearerTokenSupplier();
+		if (tokens == null) {
+			return exchange.apply(request(call, retry, null));
+		}
+		return tokens.token().flatMap((token) -> exchange.apply(request(call, retry, token)));
+	}
+
+	/**
+	 * Sends one attempt of a streamed call through an exchange, with a bearer token when the
+	 * options take their credentials from a supplier.
+	 */
+	<T> Flux<T> exchangeMany(Call call, int retry, Function<WebClient.RequestHeadersSpec<?>, Flux<T>> exchange) {
+		BearerTokenSupplier tokens = this.options.bearerTokenSupplier();
+		if (tokens == null) {
+			return exchange.apply(request(call, retry, null));
+		}
+		return tokens.token().flatMapMany((token) -> exchange.apply(request(call, retry, token)));
+	}
+
+	/**
 	 * The request of one attempt of a call.
+	 * @param token the bearer token to send, or {@code null} for the options' key
 	 * @throws APIConnectionException if the transport is closed
 	 */
-	WebClient.RequestHeadersSpec<?> request(Call call, int retry) {
+	private WebClient.RequestHeadersSpec<?> request(Call call, int retry, @Nullable BearerToken token) {
 		if (this.transport.isClosed()) {
 			throw new APIConnectionException("The OpenAI client is closed: its transport released its connections", null);
 		}
@@ -160,7 +219,7 @@ final class RequestWriter {
 			.method(call.method)
 			.uri(call.target.uri())
 			.attribute(URI_TEMPLATE_ATTRIBUTE, call.target.uriTemplate())
-			.headers((headers) -> headers(headers, call, retry))
+			.headers((headers) -> headers(headers, call, retry, token))
 			.httpRequest((request) -> {
 				Object nativeRequest = request.getNativeRequest();
 				if (nativeRequest instanceof HttpClientRequest httpClientRequest) {
@@ -196,8 +255,11 @@ final class RequestWriter {
 		return (message, context) -> message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(json)));
 	}
 
-	private void headers(HttpHeaders headers, Call call, int retry) {
+	private void headers(HttpHeaders headers, Call call, int retry, @Nullable BearerToken token) {
 		this.fixedHeaders.forEach(headers::set);
+		if (token != null) {
+			headers.setBearerAuth(token.value());
+		}
 		if (call.multipart != null) {
 			headers.set(HttpHeaders.CONTENT_TYPE, call.multipart.contentType());
 		}
@@ -214,8 +276,10 @@ final class RequestWriter {
 		headers.put(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
 		headers.put(HttpHeaders.USER_AGENT, USER_AGENT);
 		String apiKey = options.apiKey();
-		if (apiKey != null) {
-			headers.put(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey);
+		if (apiKey != null && options.bearerTokenSupplier() == null) {
+			// Azure OpenAI takes its keys in a header of their own.
+			headers.put((options.azure() != null) ? "api-key" : HttpHeaders.AUTHORIZATION,
+					(options.azure() != null) ? apiKey : "Bearer " + apiKey);
 		}
 		if (options.organization() != null) {
 			headers.put("OpenAI-Organization", options.organization());
@@ -236,10 +300,16 @@ final class RequestWriter {
 		return URI.create(scheme + uri.toString().substring(uri.getScheme().length()));
 	}
 
-	/** The headers of a WebSocket handshake: a request's, without a body's or a retry's. */
-	Map<String, String> webSocketHeaders(RequestOptions requestOptions) {
+	/**
+	 * The headers of a WebSocket handshake: a request's, without a body's or a retry's.
+	 * @param token the bearer token to send, or {@code null} for the options' key
+	 */
+	Map<String, String> webSocketHeaders(RequestOptions requestOptions, @Nullable BearerToken token) {
 		Map<String, String> headers = new LinkedCaseInsensitiveMap<>();
 		headers.putAll(this.fixedHeaders);
+		if (token != null) {
+			headers.put(HttpHeaders.AUTHORIZATION, "Bearer " + token.value());
+		}
 		headers.remove(HttpHeaders.CONTENT_TYPE);
 		headers.remove(HttpHeaders.ACCEPT);
 		headers.putAll(requestOptions.headers());

@@ -29,8 +29,8 @@ final class RetryLoop {
 	}
 
 	<T> Mono<T> run(Call call, JavaType type) {
-		return retrying(call, 0, (retry) -> this.writer.request(call, retry)
-			.exchangeToMono((clientResponse) -> this.reader.<T>read(clientResponse, type)));
+		return retrying(call, 0, (retry) -> this.writer.exchange(call, retry,
+				(request) -> request.exchangeToMono((clientResponse) -> this.reader.<T>read(clientResponse, type))));
 	}
 
 	/**
@@ -38,14 +38,13 @@ final class RetryLoop {
 	 * body that is read as the caller consumes it, never retried.
 	 */
 	Mono<BinaryResponse> download(Call call) {
-		return retrying(call, 0, (retry) -> this.writer.request(call, retry)
-			.retrieve()
+		return retrying(call, 0, (retry) -> this.writer.exchange(call, retry, (request) -> request.retrieve()
 			.onStatus((status) -> !status.is2xxSuccessful(), this.reader::failure)
 			.toEntityFlux(DataBuffer.class)
 			.map((entity) -> this.reader.binary(entity.getStatusCode().value(), entity.getHeaders(),
 					Objects.requireNonNullElse(entity.getBody(), Flux.<DataBuffer>empty())
 						.onErrorMap((failure) -> this.failures.map(failure, call)),
-					call.timeout)));
+					call.timeout))));
 	}
 
 	/** An attempt, its failure mapped, and after a retryable one the next attempt, until the retries are spent. */

@@ -61,12 +61,12 @@ final class StreamLoop {
 	private <T> Flux<T> attempt(Call call, EventDecoder<T> decode, int retry) {
 		return Flux.defer(() -> {
 			Events<T> stream = new Events<>(new SseDecoder(this.transport.maxSseLineSize()), decode);
-			Flux<T> events = this.writer.request(call, retry).exchangeToFlux((clientResponse) -> {
+			Flux<T> events = this.writer.exchangeMany(call, retry, (request) -> request.exchangeToFlux((clientResponse) -> {
 				if (!clientResponse.statusCode().is2xxSuccessful()) {
 					return this.reader.failure(clientResponse).flatMapMany(Flux::error);
 				}
 				return clientResponse.bodyToFlux(DataBuffer.class).concatMapIterable(stream::feed);
-			}).onErrorMap((failure) -> this.failures.map(failure, call));
+			})).onErrorMap((failure) -> this.failures.map(failure, call));
 			return events.onErrorResume((failure) -> {
 				Duration delay = stream.decodedAny ? null : this.failures.retryDelay(call, retry, failure);
 				return (delay != null) ? Mono.delay(delay).thenMany(attempt(call, decode, retry + 1))

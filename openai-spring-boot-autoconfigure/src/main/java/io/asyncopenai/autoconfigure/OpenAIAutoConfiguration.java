@@ -40,7 +40,7 @@ public final class OpenAIAutoConfiguration {
 	private static final String METER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
 
 	private static final String[] ENVIRONMENT_VARIABLES = { "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID",
-			"OPENAI_PROJECT_ID" };
+			"OPENAI_PROJECT_ID", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT", "OPENAI_API_VERSION" };
 
 	/**
 	 * The clients of {@code openai.clients.<name>.*}, one pair of beans per name.
@@ -72,7 +72,7 @@ public final class OpenAIAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "openai.default-client.enabled", matchIfMissing = true)
 	AsyncOpenAI asyncOpenAI(OpenAIProperties properties, OpenAIHttpClient httpClient, Environment environment,
-			ListableBeanFactory beanFactory) {
+			ListableBeanFactory beanFactory, ResourceLoader resourceLoader) {
 		Map<String, String> variables = new LinkedHashMap<>();
 		for (String name : ENVIRONMENT_VARIABLES) {
 			String value = environment.getProperty(name);
@@ -81,7 +81,7 @@ public final class OpenAIAutoConfiguration {
 			}
 		}
 		return OpenAIClientFactory.create(OpenAIClientFactory.PREFIX, properties, httpClient, variables,
-				(builder) -> ClientCustomizers.of(beanFactory, AsyncOpenAIBuilderCustomizer.class, null)
+				() -> EntraIdTokens.of(beanFactory, null, resourceLoader.getClassLoader()), (builder) -> ClientCustomizers.of(beanFactory, AsyncOpenAIBuilderCustomizer.class, null)
 					.forEach((customizer) -> customizer.customize(builder)));
 	}
 

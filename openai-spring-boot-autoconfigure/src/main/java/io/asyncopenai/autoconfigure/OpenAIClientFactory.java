@@ -2,14 +2,18 @@ package io.asyncopenai.autoconfigure;
 
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import io.asyncopenai.AsyncOpenAI;
+import io.asyncopenai.core.AzureOptions;
+import io.asyncopenai.core.BearerTokenSupplier;
 import io.asyncopenai.core.ClientOptions;
 import io.asyncopenai.http.OpenAIHttpClient;
 
@@ -33,31 +37,78 @@ final class OpenAIClientFactory {
 	 * @param prefix the prefix of its properties, such as {@code openai.clients.azure.}
 	 * @param properties its properties
 	 * @param httpClient its transport
-	 * @param variables the {@code OPENAI_*} environment variables it falls back to
+	 * @param variables the {@code OPENAI_*} and {@code AZURE_OPENAI_*} environment variables it
+	 * falls back to
+	 * @param entraTokens the Microsoft Entra ID tokens of an Azure client without a key, if any
 	 * @param customize what else to set on the builder before it is built
 	 * @return the client
 	 */
 	static AsyncOpenAI create(String prefix, OpenAIProperties properties, OpenAIHttpClient httpClient,
-			Map<String, String> variables, Consumer<AsyncOpenAI.Builder> customize) {
-		String baseUrl = !isBlank(properties.getBaseUrl()) ? properties.getBaseUrl() : variables.get("OPENAI_BASE_URL");
-		if (isBlank(properties.getApiKey()) && isBlank(variables.get("OPENAI_API_KEY")) && isOpenAI(baseUrl)) {
-			throw new MissingApiKeyException(prefix + "api-key");
-		}
+			Map<String, String> variables, Supplier<@Nullable BearerTokenSupplier> entraTokens,
+			Consumer<AsyncOpenAI.Builder> customize) {
 		AsyncOpenAI.Builder builder = AsyncOpenAI.builder().environment(variables).httpClient(httpClient);
 		BuilderProperties to = new BuilderProperties(prefix);
 		PropertyMapper map = PropertyMapper.get();
+		if (properties.effectiveKind() == OpenAIProperties.Kind.AZURE) {
+			azure(prefix, properties, variables, entraTokens, builder, to);
+		}
+		else {
+			String baseUrl = !isBlank(properties.getBaseUrl()) ? properties.getBaseUrl()
+					: variables.get("OPENAI_BASE_URL");
+			if (isBlank(properties.getApiKey()) && isBlank(variables.get("OPENAI_API_KEY")) && isOpenAI(baseUrl)) {
+				throw new MissingApiKeyException(prefix + "api-key");
+			}
+			map.from(baseUrl).whenHasText().to(to.to("base-url", "baseUrl", builder::baseUrl));
+			map.from(properties::getOrganization).whenHasText().to(builder::organization);
+			map.from(properties::getProject).whenHasText().to(builder::project);
+		}
 		map.from(properties::getMaxRetries).to(to.to("max-retries", "maxRetries", builder::maxRetries));
 		// Secrets are never shown, not even in the reason a value was refused.
 		map.from(properties::getApiKey).whenHasText().to(to.to("api-key", "apiKey", builder::apiKey, (key) -> "******"));
-		map.from(baseUrl).whenHasText().to(to.to("base-url", "baseUrl", builder::baseUrl));
-		map.from(properties::getOrganization).whenHasText().to(builder::organization);
-		map.from(properties::getProject).whenHasText().to(builder::project);
 		map.from(properties::getWebhookSecret).whenHasText().to(builder::webhookSecret);
 		properties.getDefaultQuery().forEach(builder::defaultQueryParameter);
 		properties.getExtraBody().forEach((name, value) -> builder.extraBodyField(name, jsonOrText(value)));
 		map.from(properties::isStreamIncludeUsage).to(builder::streamIncludeUsage);
 		customize.accept(builder);
 		return to.build(builder::build);
+	}
+
+	/**
+	 * Makes the builder's client an Azure OpenAI one: its endpoint ({@code azure.endpoint},
+	 * else {@code base-url}), api version and paths, and its credentials: the key, else a
+	 * Microsoft Entra ID token supplier.
+	 */
+	private static void azure(String prefix, OpenAIProperties properties, Map<String, String> variables,
+			Supplier<@Nullable BearerTokenSupplier> entraTokens, AsyncOpenAI.Builder builder, BuilderProperties to) {
+		OpenAIProperties.Azure azure = properties.getAzure();
+		String endpointProperty = !isBlank(azure.getEndpoint()) ? "azure.endpoint" : "base-url";
+		String endpoint = !isBlank(azure.getEndpoint()) ? azure.getEndpoint()
+				: !isBlank(properties.getBaseUrl()) ? properties.getBaseUrl() : variables.get("AZURE_OPENAI_ENDPOINT");
+		if (isBlank(endpoint)) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "azure.endpoint", null,
+					"An Azure OpenAI client needs the endpoint of its resource, such as "
+							+ "https://my-resource.openai.azure.com (or the AZURE_OPENAI_ENDPOINT environment variable)");
+		}
+		String apiVersion = !isBlank(azure.getApiVersion()) ? azure.getApiVersion() : variables.get("OPENAI_API_VERSION");
+		AzureOptions options = to.build(() -> {
+			AzureOptions.Builder azureOptions = AzureOptions.builder().pathStyle(azure.getPathStyle());
+			PropertyMapper map = PropertyMapper.get();
+			map.from(endpoint).to(to.to(endpointProperty, "endpoint", azureOptions::endpoint));
+			// Set even when unset, so that the builder's refusal of no version names the property.
+			to.to("azure.api-version", "apiVersion", azureOptions::apiVersion).accept(apiVersion);
+			map.from(azure::getDeployment)
+				.whenHasText()
+				.to(to.to("azure.deployment", "deployment", azureOptions::deployment));
+			return azureOptions.build();
+		});
+		builder.azure(options);
+		if (isBlank(properties.getApiKey()) && isBlank(variables.get("AZURE_OPENAI_API_KEY"))) {
+			BearerTokenSupplier tokens = entraTokens.get();
+			if (tokens == null) {
+				throw new MissingApiKeyException(prefix + "api-key", true);
+			}
+			builder.bearerTokenSupplier(tokens);
+		}
 	}
 
 	/**

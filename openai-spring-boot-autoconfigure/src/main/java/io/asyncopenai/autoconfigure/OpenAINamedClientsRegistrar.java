@@ -115,8 +115,9 @@ final class OpenAINamedClientsRegistrar
 	private AsyncOpenAI client(String name) {
 		ListableBeanFactory beans = beanFactory();
 		OpenAIHttpClient transport = beans.getBean(name + "OpenAIHttpClient", OpenAIHttpClient.class);
+		ClassLoader classLoader = (this.resourceLoader != null) ? this.resourceLoader.getClassLoader() : null;
 		return OpenAIClientFactory.create(prefix(name) + ".", properties(name), transport, Map.of(),
-				(builder) -> ClientCustomizers.of(beans, AsyncOpenAIBuilderCustomizer.class, name)
+				() -> EntraIdTokens.of(beans, name, classLoader), (builder) -> ClientCustomizers.of(beans, AsyncOpenAIBuilderCustomizer.class, name)
 					.forEach((customizer) -> customizer.customize(builder)));
 	}
 

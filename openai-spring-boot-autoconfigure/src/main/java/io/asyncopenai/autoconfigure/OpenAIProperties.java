@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import io.asyncopenai.core.AzureOptions;
+
 /**
  * Configuration properties of the AsyncOpenAI client: {@code openai.*} for the API and
  * {@code openai.http.*} for its transport. Defaults are the OpenAI Python SDK's.
@@ -24,7 +26,13 @@ public class OpenAIProperties {
 	private boolean enabled = true;
 
 	/**
-	 * API key sent as a bearer token; defaults to the OPENAI_API_KEY environment variable.
+	 * Kind of API the client talks to; defaults to azure when azure.endpoint is set, else openai.
+	 */
+	private @Nullable Kind kind;
+
+	/**
+	 * API key sent as a bearer token (as the api-key header to Azure OpenAI); defaults to the
+	 * OPENAI_API_KEY environment variable (AZURE_OPENAI_API_KEY for Azure).
 	 */
 	private @Nullable String apiKey;
 
@@ -67,6 +75,8 @@ public class OpenAIProperties {
 	 * Whether streamed chat completions ask for the usage chunk (stream_options.include_usage).
 	 */
 	private boolean streamIncludeUsage;
+
+	private final Azure azure = new Azure();
 
 	private final Http http = new Http();
 
@@ -150,6 +160,30 @@ public class OpenAIProperties {
 		this.streamIncludeUsage = streamIncludeUsage;
 	}
 
+	public @Nullable Kind getKind() {
+		return this.kind;
+	}
+
+	public void setKind(@Nullable Kind kind) {
+		this.kind = kind;
+	}
+
+	/**
+	 * The kind of API the client talks to: {@code kind}, else Azure when {@code azure.endpoint}
+	 * is set.
+	 * @return the kind
+	 */
+	Kind effectiveKind() {
+		if (this.kind != null) {
+			return this.kind;
+		}
+		return (this.azure.getEndpoint() != null && !this.azure.getEndpoint().isBlank()) ? Kind.AZURE : Kind.OPENAI;
+	}
+
+	public Azure getAzure() {
+		return this.azure;
+	}
+
 	public Http getHttp() {
 		return this.http;
 	}
@@ -158,8 +192,80 @@ public class OpenAIProperties {
 	public String toString() {
 		return "OpenAIProperties{enabled=" + this.enabled + ", apiKey=" + ((this.apiKey != null) ? "[redacted]" : null)
 				+ ", baseUrl=" + this.baseUrl + ", organization=" + this.organization + ", project=" + this.project
-				+ ", maxRetries=" + this.maxRetries + ", webhookSecret="
+				+ ", kind=" + this.kind + ", maxRetries=" + this.maxRetries + ", webhookSecret="
 				+ ((this.webhookSecret != null) ? "[redacted]" : null) + "}";
+	}
+
+	/**
+	 * The kinds of API a client can talk to.
+	 */
+	public enum Kind {
+
+		/** OpenAI's API, or an OpenAI-compatible server at the base URL. */
+		OPENAI,
+
+		/** Azure OpenAI, at {@code azure.endpoint}. */
+		AZURE
+
+	}
+
+	/**
+	 * Azure OpenAI settings: {@code openai.azure.*}.
+	 */
+	public static class Azure {
+
+		/**
+		 * Endpoint of the Azure OpenAI resource, such as https://my-resource.openai.azure.com.
+		 */
+		private @Nullable String endpoint;
+
+		/**
+		 * Value of the api-version query parameter of every request; required by deployment paths.
+		 */
+		private @Nullable String apiVersion;
+
+		/**
+		 * Style of the request paths: v1 (/openai/v1/...) or deployments (/openai/deployments/{deployment}/...).
+		 */
+		private AzureOptions.PathStyle pathStyle = AzureOptions.PathStyle.V1;
+
+		/**
+		 * Deployment that deployment-scoped requests go to; defaults to the one the request's model names.
+		 */
+		private @Nullable String deployment;
+
+		public @Nullable String getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable String endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public @Nullable String getApiVersion() {
+			return this.apiVersion;
+		}
+
+		public void setApiVersion(@Nullable String apiVersion) {
+			this.apiVersion = apiVersion;
+		}
+
+		public AzureOptions.PathStyle getPathStyle() {
+			return this.pathStyle;
+		}
+
+		public void setPathStyle(AzureOptions.PathStyle pathStyle) {
+			this.pathStyle = pathStyle;
+		}
+
+		public @Nullable String getDeployment() {
+			return this.deployment;
+		}
+
+		public void setDeployment(@Nullable String deployment) {
+			this.deployment = deployment;
+		}
+
 	}
 
 	/**

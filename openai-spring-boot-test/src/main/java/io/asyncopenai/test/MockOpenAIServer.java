@@ -755,7 +755,9 @@ public final class MockOpenAIServer implements AutoCloseable {
 		RecordedRequest recorded = exchange.recorded;
 		// Pictures answered as URLs are fetched without a key, as the API's are.
 		Reply unauthorized = recorded.path().startsWith(ImagesEndpoint.PICTURES) ? null : unauthorized(recorded);
-		Mono<Reply> reply = (unauthorized != null) ? Mono.just(unauthorized) : this.endpoints.handle(recorded);
+		AzureRoutes.Routed routed = AzureRoutes.route(recorded);
+		Reply refusal = (unauthorized != null) ? unauthorized : routed.refusal();
+		Mono<Reply> reply = (refusal != null) ? Mono.just(refusal) : this.endpoints.handle(routed.request());
 		if (this.compatible) {
 			reply = reply.map((answer) -> CompatibleAnswers.adapt(recorded, answer));
 		}
@@ -803,8 +805,9 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 	private @Nullable Reply unauthorized(RecordedRequest request) {
 		String authorization = request.header("authorization");
+		String azureKey = request.header("api-key");
 		String key = (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))
-				? authorization.substring(7).strip() : "";
+				? authorization.substring(7).strip() : (azureKey != null) ? azureKey.strip() : "";
 		if (key.isEmpty() && this.apiKeyRequired) {
 			return Requests.error(401, new OpenAIError("You didn't provide an API key. You need to provide your API key "
 					+ "in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",

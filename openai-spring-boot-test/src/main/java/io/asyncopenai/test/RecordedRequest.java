@@ -92,6 +92,28 @@ public final class RecordedRequest {
 		this.receivedAt = Instant.now();
 	}
 
+	/** The same request as if it had come to another path, for the endpoint that answers it. */
+	private RecordedRequest(RecordedRequest request, String path) {
+		this.protocol = request.protocol;
+		this.sequence = request.sequence;
+		this.method = request.method;
+		this.path = path;
+		this.query = request.query;
+		this.headers = request.headers;
+		this.bodyBytes = request.bodyBytes;
+		this.body = request.body;
+		this.bodySize = request.bodySize;
+		this.parts = request.parts;
+		this.malformedForm = request.malformedForm;
+		this.requestId = request.requestId;
+		this.connectionId = request.connectionId;
+		this.receivedAt = request.receivedAt;
+	}
+
+	RecordedRequest routedTo(String path) {
+		return new RecordedRequest(this, path);
+	}
+
 	/** Position of this request in the journal, from 0. */
 	public int sequence() {
 		return this.sequence;
