@@ -343,7 +343,7 @@ final class RateLimiter implements ExchangeFilterFunction, ClientRateLimit {
 			// Probing or unlimited: a response or a release wakes the queue.
 			return;
 		}
-		if (this.wake != null && !this.wake.isDisposed() && this.wakeAt - at <= 0) {
+		if (this.wake != null && this.wakeAt - at <= 0) {
 			return;
 		}
 		if (this.wake != null) {
@@ -352,7 +352,16 @@ final class RateLimiter implements ExchangeFilterFunction, ClientRateLimit {
 		this.wakeAt = at;
 		// A millisecond late, so that the clock has passed the end when it wakes.
 		long delay = Math.max(0, at - now) + TimeUnit.MILLISECONDS.toNanos(1);
-		this.wake = this.scheduler.schedule(this::drain, delay, TimeUnit.NANOSECONDS);
+		this.wake = this.scheduler.schedule(this::woken, delay, TimeUnit.NANOSECONDS);
+	}
+
+	private void woken() {
+		synchronized (this) {
+			if (this.nanoClock.getAsLong() - this.wakeAt >= 0) {
+				this.wake = null;
+			}
+		}
+		drain();
 	}
 
 	private void expire(Waiter waiter) {
