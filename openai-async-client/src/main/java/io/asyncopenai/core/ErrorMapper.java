@@ -35,6 +35,7 @@ import io.asyncopenai.errors.OpenAIException;
 import io.asyncopenai.errors.PermissionDeniedException;
 import io.asyncopenai.errors.RateLimitException;
 import io.asyncopenai.errors.UnprocessableEntityException;
+import io.asyncopenai.http.RateLimitQueueException;
 
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
@@ -116,6 +117,10 @@ final class ErrorMapper {
 			return failure;
 		}
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RateLimitQueueException queued) {
+				return queued.queueFull() ? new APIConnectionException(queued.getMessage(), failure)
+						: new APITimeoutException(queued.getMessage(), failure);
+			}
 			if (cause instanceof ReadTimeoutException) {
 				return new APITimeoutException(
 						"Read timed out: no data from the server for " + readTimeout, failure);

@@ -219,6 +219,7 @@ final class RequestWriter {
 			.method(call.method)
 			.uri(call.target.uri())
 			.attribute(URI_TEMPLATE_ATTRIBUTE, call.target.uriTemplate())
+			.attribute(OpenAIHttpClient.BODY_SIZE_ATTRIBUTE, bodySize(call))
 			.headers((headers) -> headers(headers, call, retry, token))
 			.httpRequest((request) -> {
 				Object nativeRequest = request.getNativeRequest();
@@ -230,6 +231,14 @@ final class RequestWriter {
 			return spec.body(multipartBody(call.multipart));
 		}
 		return (call.body != null) ? spec.body(jsonBody(call.body)) : spec;
+	}
+
+	/** The size of a call's body, 0 for a multipart body of unknown length, for the rate limit's estimate. */
+	private static long bodySize(Call call) {
+		if (call.multipart != null) {
+			return Math.max(0, call.multipart.contentLength());
+		}
+		return (call.body != null) ? call.body.length : 0;
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.asyncopenai.errors.APIConnectionException;
 import io.asyncopenai.errors.APIStatusException;
+import io.asyncopenai.http.RateLimitQueueException;
 
 /**
  * When and after how long a failed request is tried again, as the official SDKs decide:
@@ -41,6 +42,10 @@ final class RetryPolicy {
 	}
 
 	boolean shouldRetry(Throwable failure) {
+		if (failure.getCause() instanceof RateLimitQueueException) {
+			// The call waited its pool timeout already, or the queue is full: a retry would queue it again, last.
+			return false;
+		}
 		if (failure instanceof APIStatusException status) {
 			String shouldRetry = first(status.headers(), "x-should-retry");
 			if ("true".equalsIgnoreCase(shouldRetry)) {

@@ -81,6 +81,15 @@ public final class OpenAIHttpClient implements AutoCloseable {
 	/** How much of an error body is kept: the API's are a few hundred bytes. */
 	public static final int MAX_ERROR_BODY_SIZE = 1024 * 1024;
 
+	/** The default bound of the client-side rate limit's queue. */
+	public static final int DEFAULT_RATE_LIMIT_MAX_QUEUED_CALLS = 10_000;
+
+	/**
+	 * The request attribute that holds the size of a request's body in bytes, from which the
+	 * client-side rate limit estimates its tokens.
+	 */
+	public static final String BODY_SIZE_ATTRIBUTE = OpenAIHttpClient.class.getName() + ".bodySize";
+
 	private static final String REACTOR_NETTY_CLASS = "reactor.netty.http.client.HttpClient";
 
 
@@ -202,6 +211,14 @@ public final class OpenAIHttpClient implements AutoCloseable {
 		return this.transport.peakConnections();
 	}
 
+	/**
+	 * The client-side rate limit's state, for gauges.
+	 * @return its live view, or {@code null} if {@link Builder#rateLimit(boolean)} is off
+	 */
+	public @Nullable ClientRateLimit rateLimit() {
+		return this.transport.rateLimiter();
+	}
+
 	/** Whether {@link #close()} was called. */
 	public boolean isClosed() {
 		return this.closed.get();
@@ -278,6 +295,10 @@ public final class OpenAIHttpClient implements AutoCloseable {
 		boolean wiretap;
 
 		boolean poolMetrics;
+
+		boolean rateLimit;
+
+		int rateLimitMaxQueuedCalls = DEFAULT_RATE_LIMIT_MAX_QUEUED_CALLS;
 
 		int maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
 
@@ -668,6 +689,30 @@ public final class OpenAIHttpClient implements AutoCloseable {
 		 */
 		public Builder webSocketMaxQueuedEvents(int events) {
 			this.webSocketMaxQueuedEvents = atLeast("webSocketMaxQueuedEvents", events, 1);
+			return this;
+		}
+
+		/**
+		 * Whether to hold calls within the budget the server announces in its
+		 * {@code x-ratelimit-*} headers, queued in order, and pause them all after a 429's
+		 * {@code retry-after}, so that a fan-out meets no 429; a queued call fails with an
+		 * {@link RateLimitQueueException} past the pool timeout.
+		 * @param rateLimit whether to (off by default)
+		 * @return this builder
+		 */
+		public Builder rateLimit(boolean rateLimit) {
+			this.rateLimit = rateLimit;
+			return this;
+		}
+
+		/**
+		 * How many calls may wait for the client-side rate limit; one more fails at once, so
+		 * that a fan-out never grows memory without bound.
+		 * @param calls at least 1
+		 * @return this builder
+		 */
+		public Builder rateLimitMaxQueuedCalls(int calls) {
+			this.rateLimitMaxQueuedCalls = atLeast("rateLimitMaxQueuedCalls", calls, 1);
 			return this;
 		}
 

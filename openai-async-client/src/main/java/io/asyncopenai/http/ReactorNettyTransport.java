@@ -31,6 +31,7 @@ import io.netty.handler.timeout.WriteTimeoutHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientRequest;
@@ -61,6 +62,8 @@ final class ReactorNettyTransport {
 
 	private final WebClient webClient;
 
+	private final @Nullable RateLimiter rateLimiter;
+
 	private final HttpClient webSocketClient;
 
 	/** Every WebSocket connection open, closed with 1001 when the transport closes. */
@@ -80,12 +83,18 @@ final class ReactorNettyTransport {
 				: LoopResources.create("asyncopenai-http", Math.max(1, Runtime.getRuntime().availableProcessors()),
 						true);
 		this.keepAliveLimiter = new KeepAliveLimiter(builder.maxKeepAliveConnections);
+		this.rateLimiter = builder.rateLimit ? new RateLimiter(builder.rateLimitMaxQueuedCalls,
+				builder.effective(builder.poolTimeout), System::nanoTime, Schedulers.parallel()) : null;
 		try {
 			LoopResources loops = (builder.loopResources != null) ? builder.loopResources : this.loopResources;
 			HttpClient httpClient = createHttpClient(builder, loops);
 			this.webSocketClient = createWebSocketClient(builder, loops);
 			WebClient.Builder webClientBuilder = (builder.webClientBuilder != null) ? builder.webClientBuilder.clone()
 					: WebClient.builder();
+			if (this.rateLimiter != null) {
+				// Last, so that it holds the exchange itself, after every filter of the given builder.
+				webClientBuilder.filter(this.rateLimiter);
+			}
 			this.webClient = webClientBuilder.clientConnector(new ReactorClientHttpConnector(httpClient)).build();
 		}
 		catch (RuntimeException ex) {
@@ -118,7 +127,14 @@ final class ReactorNettyTransport {
 		return this.keepAliveLimiter.leasedCount();
 	}
 
+	@Nullable RateLimiter rateLimiter() {
+		return this.rateLimiter;
+	}
+
 	void close() {
+		if (this.rateLimiter != null) {
+			this.rateLimiter.close();
+		}
 		closeWebSockets();
 		this.connectionProvider.disposeLater().block(Duration.ofSeconds(10));
 		if (this.loopResources != null) {

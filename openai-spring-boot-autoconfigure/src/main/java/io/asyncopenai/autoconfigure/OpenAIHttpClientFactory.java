@@ -130,6 +130,10 @@ final class OpenAIHttpClientFactory {
 			.to(to.to("websocket.idle-timeout", "webSocketIdleTimeout", builder::webSocketIdleTimeout));
 		map.from(websocket::getMaxQueuedEvents)
 			.to(to.to("websocket.max-queued-events", "webSocketMaxQueuedEvents", builder::webSocketMaxQueuedEvents));
+		OpenAIProperties.RateLimit rateLimit = http.getRateLimit();
+		map.from(rateLimit::isEnabled).to(builder::rateLimit);
+		map.from(rateLimit::getMaxQueuedCalls)
+			.to(to.to("rate-limit.max-queued-calls", "rateLimitMaxQueuedCalls", builder::rateLimitMaxQueuedCalls));
 		more.accept(builder);
 		return to.build(builder::build);
 	}

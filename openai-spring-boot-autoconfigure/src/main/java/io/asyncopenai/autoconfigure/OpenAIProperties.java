@@ -355,6 +355,8 @@ public class OpenAIProperties {
 
 		private final WebSocket websocket = new WebSocket();
 
+		private final RateLimit rateLimit = new RateLimit();
+
 		/**
 		 * Whether to offer HTTP/2 over TLS.
 		 */
@@ -517,6 +519,10 @@ public class OpenAIProperties {
 			return this.websocket;
 		}
 
+		public RateLimit getRateLimit() {
+			return this.rateLimit;
+		}
+
 		public boolean isHttp2() {
 			return this.http2;
 		}
@@ -655,6 +661,40 @@ public class OpenAIProperties {
 
 		public void setMaxQueuedEvents(int maxQueuedEvents) {
 			this.maxQueuedEvents = maxQueuedEvents;
+		}
+
+	}
+
+	/**
+	 * Client-side rate limiting from the server's {@code x-ratelimit-*} headers:
+	 * {@code openai.http.rate-limit.*}.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Whether to hold calls, queued in order, within the budget the server announces, and pause them all after a 429's retry-after.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Calls that may wait for the rate limit; one more fails at once.
+		 */
+		private int maxQueuedCalls = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxQueuedCalls() {
+			return this.maxQueuedCalls;
+		}
+
+		public void setMaxQueuedCalls(int maxQueuedCalls) {
+			this.maxQueuedCalls = maxQueuedCalls;
 		}
 
 	}

@@ -71,8 +71,13 @@ class OpenAIAutoConfigurationTests {
 			assertThat(http.getMaxResponseHeaderSize().toBytes())
 				.isEqualTo(OpenAIHttpClient.DEFAULT_MAX_RESPONSE_HEADER_SIZE)
 				.isEqualTo(64L * 1024);
+			assertThat(http.getRateLimit().isEnabled()).isFalse();
+			assertThat(http.getRateLimit().getMaxQueuedCalls())
+				.isEqualTo(OpenAIHttpClient.DEFAULT_RATE_LIMIT_MAX_QUEUED_CALLS)
+				.isEqualTo(10_000);
 			OpenAIHttpClient transport = context.getBean(OpenAIHttpClient.class);
 			assertThat(transport.readTimeout()).isEqualTo(Duration.ofSeconds(600));
+			assertThat(transport.rateLimit()).isNull();
 			assertThat(transport.maxRedirects()).isEqualTo(20);
 			assertThat(transport.name()).isEqualTo("openai");
 			AsyncOpenAI client = context.getBean(AsyncOpenAI.class);
@@ -97,7 +102,8 @@ class OpenAIAutoConfigurationTests {
 				"openai.http.wiretap=true", "openai.http.max-response-size=2MB", "openai.http.max-sse-line-size=128KB",
 				"openai.http.max-response-header-size=16KB", "openai.http.websocket.max-frame-size=1MB",
 				"openai.http.websocket.ping-interval=5s", "openai.http.websocket.idle-timeout=15s",
-				"openai.http.websocket.max-queued-events=64")
+				"openai.http.websocket.max-queued-events=64", "openai.http.rate-limit.enabled=true",
+				"openai.http.rate-limit.max-queued-calls=77")
 			.withConfiguration(AutoConfigurations.of(
 					org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration.class))
 			.run((context) -> {
@@ -142,6 +148,9 @@ class OpenAIAutoConfigurationTests {
 				assertThat(transport.webSockets().pingInterval()).isEqualTo(Duration.ofSeconds(5));
 				assertThat(transport.webSockets().idleTimeout()).isEqualTo(Duration.ofSeconds(15));
 				assertThat(transport.webSockets().maxQueuedEvents()).isEqualTo(64);
+				assertThat(http.getRateLimit().isEnabled()).isTrue();
+				assertThat(http.getRateLimit().getMaxQueuedCalls()).isEqualTo(77);
+				assertThat(transport.rateLimit()).isNotNull();
 				ClientOptions options = context.getBean(AsyncOpenAI.class).options();
 				assertThat(options.baseUrl()).isEqualTo("http://127.0.0.1:1/v1");
 				assertThat(options.organization()).isEqualTo("org-1");
@@ -259,6 +268,7 @@ class OpenAIAutoConfigurationTests {
 		assertInvalid("openai.http.websocket.ping-interval", "-1s", "PT-1S");
 		assertInvalid("openai.http.websocket.idle-timeout", "-1s", "PT-1S");
 		assertInvalid("openai.http.websocket.max-queued-events", "0", 0);
+		assertInvalid("openai.http.rate-limit.max-queued-calls", "0", 0);
 		this.runner.withPropertyValues("openai.http.websocket.ping-interval=30s", "openai.http.websocket.idle-timeout=30s")
 			.run((context) -> {
 				InvalidConfigurationPropertyValueException cause = findCause(context.getStartupFailure(),

@@ -191,8 +191,12 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 	private final boolean compatible;
 
+	private final @Nullable MockRateLimiter rateLimiter;
+
 	private MockOpenAIServer(Builder builder) {
 		this.https = builder.https;
+		this.rateLimiter = (builder.rateLimitWindow != null) ? new MockRateLimiter(builder.rateLimitRequests,
+				builder.rateLimitTokens, builder.rateLimitWindow, System::nanoTime) : null;
 		this.apiKeyRequired = builder.apiKeyRequired && !builder.compatible;
 		this.compatible = builder.compatible;
 		this.loops = LoopResources.create("mock-openai", 1, builder.workerThreads, true);
@@ -509,6 +513,9 @@ public final class MockOpenAIServer implements AutoCloseable {
 		this.pathFaults.clear();
 		this.rejectedKeys.clear();
 		this.endpoints.reset();
+		if (this.rateLimiter != null) {
+			this.rateLimiter.reset();
+		}
 		synchronized (this.journal) {
 			this.journal.clear();
 		}
@@ -520,6 +527,15 @@ public final class MockOpenAIServer implements AutoCloseable {
 			this.openedConnections = 0;
 			this.peakOpenConnections = this.channels.size();
 		}
+	}
+
+	/**
+	 * How many requests the {@linkplain Builder#rateLimit(int, int, Duration) rate limit}
+	 * refused with a 429 since the start or the last {@link #reset()}.
+	 * @return the count, 0 without a rate limit
+	 */
+	public long rateLimitedCount() {
+		return (this.rateLimiter != null) ? this.rateLimiter.refusedCount() : 0;
 	}
 
 	/**
@@ -706,8 +722,15 @@ public final class MockOpenAIServer implements AutoCloseable {
 		if (organization != null) {
 			exchange.response.header("openai-organization", organization);
 		}
-		Fault fault = nextFault(recorded.path());
-		return respond(exchange, fault).doFinally((signal) -> {
+		MockRateLimiter.Decision limited = (this.rateLimiter != null) ? this.rateLimiter.admit(recorded.bodySize())
+				: null;
+		if (limited != null) {
+			limited.headers().forEach(exchange.response::header);
+		}
+		Reply.Json refusal = (limited != null) ? limited.refusal() : null;
+		Mono<Void> responding = (refusal != null) ? send(exchange, refusal, null)
+				: respond(exchange, nextFault(recorded.path()));
+		return responding.doFinally((signal) -> {
 			exchange.channel.closeFuture().removeListener(onClose);
 			if (exchange.closedByServer) {
 				recorded.end(Outcome.CLOSED_BY_SERVER);
@@ -980,6 +1003,12 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 		private boolean compatible;
 
+		private int rateLimitRequests;
+
+		private int rateLimitTokens;
+
+		private @Nullable Duration rateLimitWindow;
+
 		private Duration batchStepDelay = Duration.ofMillis(100);
 
 		private Duration indexingDelay = Duration.ofMillis(50);
@@ -1108,6 +1137,30 @@ public final class MockOpenAIServer implements AutoCloseable {
 		 */
 		public Builder compatible(boolean compatible) {
 			this.compatible = compatible;
+			return this;
+		}
+
+		/**
+		 * Limit requests as the API does, in fixed windows that follow each other from the
+		 * start: each request counts 1 request and {@code ceil(bodyBytes / 4.0)} tokens; one over
+		 * either budget gets a 429 ({@code rate_limit_exceeded}, of type {@code requests} or
+		 * {@code tokens}) with {@code retry-after} and {@code retry-after-ms} until the window
+		 * ends, and is not counted. Every HTTP response (not WebSocket handshakes) carries the
+		 * {@code x-ratelimit-limit-*}, {@code x-ratelimit-remaining-*} and
+		 * {@code x-ratelimit-reset-*} headers, resets as the API writes them ({@code 20ms},
+		 * {@code 1.5s}, {@code 6m0s}).
+		 * @param requests the requests allowed in a window
+		 * @param tokens the tokens allowed in a window
+		 * @param window the length of a window, at least 1 ms
+		 * @return this builder
+		 * @see MockOpenAIServer#rateLimitedCount()
+		 */
+		public Builder rateLimit(int requests, int tokens, Duration window) {
+			// Checked now, so that a wrong limit fails where it is set.
+			new MockRateLimiter(requests, tokens, window, System::nanoTime);
+			this.rateLimitRequests = requests;
+			this.rateLimitTokens = tokens;
+			this.rateLimitWindow = window;
 			return this;
 		}
 
