@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,7 @@ import io.asyncopenai.core.OpenAIJson;
 import io.asyncopenai.core.RequestOptions;
 import io.asyncopenai.errors.OpenAIException;
 import io.asyncopenai.http.OpenAIHttpClient;
+import io.asyncopenai.observation.GenAiObservationConvention;
 import io.asyncopenai.services.WebhookService;
 
 import org.springframework.http.HttpMethod;
@@ -361,6 +363,29 @@ public final class AsyncOpenAI extends AsyncOpenAIServices implements AutoClosea
 		 */
 		public Builder bearerTokenSupplier(BearerTokenSupplier bearerTokenSupplier) {
 			this.options.bearerTokenSupplier(bearerTokenSupplier);
+			return this;
+		}
+
+		/**
+		 * Observes each GenAI call (chat, completions, embeddings, images, audio) as
+		 * {@code gen_ai.client.operation.duration}, after OpenTelemetry's GenAI semantic
+		 * conventions; the usage and time to the first chunk travel on its context
+		 * ({@link io.asyncopenai.observation.GenAiObservationContext}).
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.options.observationRegistry(observationRegistry);
+			return this;
+		}
+
+		/**
+		 * Names and tags the observations of GenAI calls in place of the default convention.
+		 * @param observationConvention the convention
+		 * @return this builder
+		 */
+		public Builder observationConvention(GenAiObservationConvention observationConvention) {
+			this.options.observationConvention(observationConvention);
 			return this;
 		}
 

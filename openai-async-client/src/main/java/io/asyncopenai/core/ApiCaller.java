@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.asyncopenai.http.OpenAIHttpClient;
+import io.asyncopenai.observation.GenAiObservationContext;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.codec.ServerSentEvent;
@@ -51,6 +52,8 @@ public final class ApiCaller {
 
 	private final ErrorMapper errors;
 
+	private final GenAiCalls genAiCalls;
+
 	/**
 	 * A pipeline over a transport.
 	 * @param transport the transport, which the pipeline does not close
@@ -74,6 +77,7 @@ public final class ApiCaller {
 		this.retryLoop = new RetryLoop(this.writer, reader, failures);
 		this.streamEventDecoder = new StreamEvents(mapper, errors);
 		this.streamLoop = new StreamLoop(transport, this.writer, reader, failures, this.streamEventDecoder);
+		this.genAiCalls = new GenAiCalls(options, transport.name());
 	}
 
 	/**
@@ -91,7 +95,7 @@ public final class ApiCaller {
 			RequestOptions options) {
 		return Mono.defer(() -> {
 			Call call = this.writer.call(method, path, options, (body != null) ? this.writer.json(body) : null);
-			return this.retryLoop.run(call, type);
+			return observed(call, path, body, this.retryLoop.run(call, type));
 		});
 	}
 
@@ -128,7 +132,7 @@ public final class ApiCaller {
 			RequestOptions options) {
 		return Flux.defer(() -> {
 			Call call = this.writer.call(method, path, options, (body != null) ? this.writer.streamJson(body, path) : null);
-			return this.streamLoop.run(call, eventType);
+			return observedStream(call, path, body, this.streamLoop.run(call, eventType));
 		});
 	}
 
@@ -182,7 +186,7 @@ public final class ApiCaller {
 		return Mono.defer(() -> {
 			Call call = this.writer.call(method, path, options, null, this.writer.multipart(params, encodings, false),
 					null);
-			return this.retryLoop.run(call, this.mapper.constructType(type));
+			return observed(call, path, params, this.retryLoop.run(call, this.mapper.constructType(type)));
 		});
 	}
 
@@ -203,7 +207,7 @@ public final class ApiCaller {
 		return Flux.defer(() -> {
 			Call call = this.writer.call(method, path, options, null, this.writer.multipart(params, Map.of(), true),
 					null);
-			return this.streamLoop.run(call, eventType);
+			return observedStream(call, path, params, this.streamLoop.run(call, eventType));
 		});
 	}
 
@@ -223,7 +227,7 @@ public final class ApiCaller {
 			RequestOptions options) {
 		return Flux.defer(() -> {
 			Call call = this.writer.call(method, path, options, (body != null) ? this.writer.json(body) : null);
-			return this.streamLoop.run(call, eventType);
+			return observedStream(call, path, body, this.streamLoop.run(call, eventType));
 		});
 	}
 
@@ -286,6 +290,26 @@ public final class ApiCaller {
 				this.writer.webSocketUri(path, requestOptions),
 				this.writer.webSocketHeaders(requestOptions, bearer.orElse(null)), this.writer.timeout(requestOptions),
 				this.mapper.constructType(eventType)));
+	}
+
+	/** A call's answer, observed if the call is a GenAI one and the client has an observation registry. */
+	private <T> Mono<T> observed(Call call, ApiPath path, @Nullable Object body, Mono<T> answer) {
+		GenAiObservationContext context = this.genAiCalls.context(path, body, false);
+		if (context == null) {
+			return answer;
+		}
+		call.observation = context;
+		return this.genAiCalls.observe(context, answer);
+	}
+
+	/** A call's events, observed if the call is a GenAI one and the client has an observation registry. */
+	private <T> Flux<T> observedStream(Call call, ApiPath path, @Nullable Object body, Flux<T> events) {
+		GenAiObservationContext context = this.genAiCalls.context(path, body, true);
+		if (context == null) {
+			return events;
+		}
+		call.observation = context;
+		return this.genAiCalls.observeStream(context, events);
 	}
 
 	/** The JSON mapper of requests and responses. */

@@ -6,6 +6,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.client.ClientResponse;
+
+import io.asyncopenai.observation.GenAiObservationContext;
 
 /**
  * One call: what every attempt of it sends, and how long and how often it may try.
@@ -30,6 +33,9 @@ final class Call {
 
 	final int maxRetries;
 
+	/** The observation of the call, which takes each attempt's request id, if it is observed. */
+	@Nullable GenAiObservationContext observation;
+
 	Call(HttpMethod method, Target target, byte @Nullable [] body, @Nullable MultipartBody multipart,
 			@Nullable String accept, RequestOptions requestOptions, Duration timeout, int maxRetries) {
 		this.method = method;
@@ -40,6 +46,14 @@ final class Call {
 		this.requestOptions = requestOptions;
 		this.timeout = timeout;
 		this.maxRetries = maxRetries;
+	}
+
+	/** Notes the response of an attempt, whose headers have arrived. */
+	void responded(ClientResponse response) {
+		GenAiObservationContext observed = this.observation;
+		if (observed != null) {
+			observed.setRequestId(response.headers().asHttpHeaders().getFirst("x-request-id"));
+		}
 	}
 
 	/** Whether the call's body can be sent again, for another attempt. */

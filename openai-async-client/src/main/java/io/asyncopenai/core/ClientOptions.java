@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import io.asyncopenai.errors.OpenAIException;
+import io.asyncopenai.observation.GenAiObservationConvention;
 
 /**
  * What an {@code AsyncOpenAI} client sends with every request: credentials, base URL, retries,
@@ -50,6 +52,10 @@ public final class ClientOptions {
 
 	private final @Nullable BearerTokenSupplier bearerTokenSupplier;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable GenAiObservationConvention observationConvention;
+
 	private ClientOptions(Builder builder, @Nullable String apiKey, String baseUrl, @Nullable String organization,
 			@Nullable String project, @Nullable String webhookSecret) {
 		this.apiKey = apiKey;
@@ -68,6 +74,8 @@ public final class ClientOptions {
 		this.extraBody = Collections.unmodifiableMap(new LinkedHashMap<>(builder.extraBody));
 		this.streamIncludeUsage = builder.streamIncludeUsage;
 		this.azure = builder.azure;
+		this.observationRegistry = builder.observationRegistry;
+		this.observationConvention = builder.observationConvention;
 		this.bearerTokenSupplier = (builder.bearerTokenSupplier != null)
 				? CachingTokenSupplier.of(builder.bearerTokenSupplier) : null;
 	}
@@ -100,6 +108,8 @@ public final class ClientOptions {
 		builder.webhookSecret = this.webhookSecret;
 		builder.azure = this.azure;
 		builder.bearerTokenSupplier = this.bearerTokenSupplier;
+		builder.observationRegistry = this.observationRegistry;
+		builder.observationConvention = this.observationConvention;
 		return builder;
 	}
 
@@ -183,6 +193,16 @@ public final class ClientOptions {
 		return this.bearerTokenSupplier;
 	}
 
+	/** Where the client's GenAI calls are observed; {@link ObservationRegistry#NOOP} by default. */
+	public ObservationRegistry observationRegistry() {
+		return this.observationRegistry;
+	}
+
+	/** The convention that names and tags those observations, or {@code null} for the default. */
+	public @Nullable GenAiObservationConvention observationConvention() {
+		return this.observationConvention;
+	}
+
 	@Override
 	public String toString() {
 		return "ClientOptions{baseUrl=" + this.baseUrl + ", organization=" + this.organization + ", project="
@@ -224,6 +244,10 @@ public final class ClientOptions {
 		private @Nullable AzureOptions azure;
 
 		private @Nullable BearerTokenSupplier bearerTokenSupplier;
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable GenAiObservationConvention observationConvention;
 
 		private Builder() {
 		}
@@ -380,6 +404,29 @@ public final class ClientOptions {
 		 */
 		public Builder bearerTokenSupplier(@Nullable BearerTokenSupplier bearerTokenSupplier) {
 			this.bearerTokenSupplier = bearerTokenSupplier;
+			return this;
+		}
+
+		/**
+		 * Observes each GenAI call (chat, completions, embeddings, images, audio) as
+		 * {@code gen_ai.client.operation.duration}, after OpenTelemetry's GenAI semantic
+		 * conventions, with its usage and, for a stream, its time to the first chunk.
+		 * @param observationRegistry the registry, {@link ObservationRegistry#NOOP} for none
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+			return this;
+		}
+
+		/**
+		 * Names and tags the observations of GenAI calls in place of the
+		 * {@link io.asyncopenai.observation.DefaultGenAiObservationConvention}.
+		 * @param observationConvention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder observationConvention(@Nullable GenAiObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
 			return this;
 		}
 

@@ -30,7 +30,10 @@ final class RetryLoop {
 
 	<T> Mono<T> run(Call call, JavaType type) {
 		return retrying(call, 0, (retry) -> this.writer.exchange(call, retry,
-				(request) -> request.exchangeToMono((clientResponse) -> this.reader.<T>read(clientResponse, type))));
+				(request) -> request.exchangeToMono((clientResponse) -> {
+					call.responded(clientResponse);
+					return this.reader.<T>read(clientResponse, type);
+				})));
 	}
 
 	/**

@@ -62,6 +62,7 @@ final class StreamLoop {
 		return Flux.defer(() -> {
 			Events<T> stream = new Events<>(new SseDecoder(this.transport.maxSseLineSize()), decode);
 			Flux<T> events = this.writer.exchangeMany(call, retry, (request) -> request.exchangeToFlux((clientResponse) -> {
+				call.responded(clientResponse);
 				if (!clientResponse.statusCode().is2xxSuccessful()) {
 					return this.reader.failure(clientResponse).flatMapMany(Flux::error);
 				}
