@@ -89,47 +89,52 @@ final class GenAiCalls {
 				this.clientName, streaming);
 	}
 
-	/** A call observed from subscription to its answer, its failure or its cancellation. */
+	/**
+	 * A call observed from subscription to its answer, its failure or its cancellation. The
+	 * observation stops before the answer goes on, so that what follows the call sees it
+	 * recorded.
+	 */
 	<T> Mono<T> observe(GenAiObservationContext context, Mono<T> call) {
 		return Mono.deferContextual((reactorContext) -> {
-			Observation observation = observation(context, reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY,
-					null));
-			observation.start();
-			AtomicBoolean stopped = new AtomicBoolean();
-			return call.doOnNext((answer) -> read(answer, context))
-				.doOnError(observation::error)
-				.doFinally((signal) -> {
-					if (stopped.compareAndSet(false, true)) {
-						observation.stop();
-					}
-				})
-				.contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
+			Stopping observation = start(context, reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
+			return call.doOnSuccess((answer) -> {
+				if (answer != null) {
+					read(answer, context);
+				}
+				observation.stop(null);
+			})
+				.doOnError(observation::stop)
+				.doOnCancel(() -> observation.stop(null))
+				.contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation.observation));
 		});
 	}
 
 	/**
 	 * A stream observed from subscription to its end, with the time to its first event, and the
 	 * usage and model of the events that carry them (a chat stream's last chunk, a response's
-	 * completed event).
+	 * completed event). The observation stops before the end goes on.
 	 */
 	<T> Flux<T> observeStream(GenAiObservationContext context, Flux<T> events) {
 		return Flux.deferContextual((reactorContext) -> {
-			Observation observation = observation(context, reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY,
-					null));
+			Stopping observation = start(context, reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
 			long started = System.nanoTime();
-			observation.start();
-			AtomicBoolean stopped = new AtomicBoolean();
 			return events.doOnNext((event) -> {
 				if (context.getTimeToFirstChunk() == null) {
 					context.setTimeToFirstChunk(Duration.ofNanos(System.nanoTime() - started));
 				}
 				read(event, context);
-			}).doOnError(observation::error).doFinally((signal) -> {
-				if (stopped.compareAndSet(false, true)) {
-					observation.stop();
-				}
-			}).contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
+			})
+				.doOnComplete(() -> observation.stop(null))
+				.doOnError(observation::stop)
+				.doOnCancel(() -> observation.stop(null))
+				.contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation.observation));
 		});
+	}
+
+	private Stopping start(GenAiObservationContext context, @Nullable Observation parent) {
+		Observation observation = observation(context, parent);
+		observation.start();
+		return new Stopping(observation);
 	}
 
 	private Observation observation(GenAiObservationContext context, @Nullable Observation parent) {
@@ -162,6 +167,28 @@ final class GenAiCalls {
 				context.setOutputTokens(output);
 			}
 		}
+	}
+
+	/** An observation stopped once, by whichever of the end, a failure or a cancellation comes first. */
+	private static final class Stopping {
+
+		final Observation observation;
+
+		private final AtomicBoolean stopped = new AtomicBoolean();
+
+		Stopping(Observation observation) {
+			this.observation = observation;
+		}
+
+		void stop(@Nullable Throwable failure) {
+			if (this.stopped.compareAndSet(false, true)) {
+				if (failure != null) {
+					this.observation.error(failure);
+				}
+				this.observation.stop();
+			}
+		}
+
 	}
 
 	/**

@@ -81,8 +81,11 @@ public final class OpenAIAutoConfiguration {
 			}
 		}
 		return OpenAIClientFactory.create(OpenAIClientFactory.PREFIX, properties, httpClient, variables,
-				() -> EntraIdTokens.of(beanFactory, null, resourceLoader.getClassLoader()), (builder) -> ClientCustomizers.of(beanFactory, AsyncOpenAIBuilderCustomizer.class, null)
-					.forEach((customizer) -> customizer.customize(builder)));
+				() -> EntraIdTokens.of(beanFactory, null, resourceLoader.getClassLoader()), (builder) -> {
+					OpenAIClientFactory.observe(builder, beanFactory);
+					ClientCustomizers.of(beanFactory, AsyncOpenAIBuilderCustomizer.class, null)
+						.forEach((customizer) -> customizer.customize(builder));
+				});
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -4,10 +4,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -16,6 +18,7 @@ import io.asyncopenai.core.AzureOptions;
 import io.asyncopenai.core.BearerTokenSupplier;
 import io.asyncopenai.core.ClientOptions;
 import io.asyncopenai.http.OpenAIHttpClient;
+import io.asyncopenai.observation.GenAiObservationConvention;
 
 /**
  * Makes an {@link AsyncOpenAI} of {@link OpenAIProperties}: the default client of
@@ -71,6 +74,17 @@ final class OpenAIClientFactory {
 		map.from(properties::isStreamIncludeUsage).to(builder::streamIncludeUsage);
 		customize.accept(builder);
 		return to.build(builder::build);
+	}
+
+	/**
+	 * Lets the client's GenAI calls be observed in the application's observation registry, with
+	 * its {@link GenAiObservationConvention} bean, if any; customizers may change both.
+	 * @param builder the client's builder
+	 * @param beans where the registry is
+	 */
+	static void observe(AsyncOpenAI.Builder builder, ListableBeanFactory beans) {
+		beans.getBeanProvider(ObservationRegistry.class).ifUnique(builder::observationRegistry);
+		beans.getBeanProvider(GenAiObservationConvention.class).ifUnique(builder::observationConvention);
 	}
 
 	/**

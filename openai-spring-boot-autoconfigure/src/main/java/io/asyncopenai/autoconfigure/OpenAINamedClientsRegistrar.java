@@ -117,8 +117,11 @@ final class OpenAINamedClientsRegistrar
 		OpenAIHttpClient transport = beans.getBean(name + "OpenAIHttpClient", OpenAIHttpClient.class);
 		ClassLoader classLoader = (this.resourceLoader != null) ? this.resourceLoader.getClassLoader() : null;
 		return OpenAIClientFactory.create(prefix(name) + ".", properties(name), transport, Map.of(),
-				() -> EntraIdTokens.of(beans, name, classLoader), (builder) -> ClientCustomizers.of(beans, AsyncOpenAIBuilderCustomizer.class, name)
-					.forEach((customizer) -> customizer.customize(builder)));
+				() -> EntraIdTokens.of(beans, name, classLoader), (builder) -> {
+					OpenAIClientFactory.observe(builder, beans);
+					ClientCustomizers.of(beans, AsyncOpenAIBuilderCustomizer.class, name)
+						.forEach((customizer) -> customizer.customize(builder));
+				});
 	}
 
 	private static String prefix(String name) {

@@ -22,6 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.ClientRequestObservationContext;
 
 import io.asyncopenai.AsyncOpenAI;
+import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
+import io.asyncopenai.observation.GenAiObservationContext;
+import io.asyncopenai.test.Fault;
 import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.MockOpenAIServerExtension;
 
@@ -45,6 +48,30 @@ class OpenAIObservabilityTests {
 				assertThat(observed).singleElement().satisfies((observation) -> {
 					assertThat(observation.getUriTemplate()).isEqualTo(server.baseUrl() + "/models/{model}");
 					assertThat(observation.getLowCardinalityKeyValue("uri").getValue()).isEqualTo("/v1/models/{model}");
+				});
+			});
+	}
+
+	@Test
+	void theGenAiObservationOfACallIsTheParentOfItsHttpObservations(MockOpenAIServer server) {
+		server.enqueue(Fault.error(503));
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, OpenAIAutoConfiguration.class))
+			.withUserConfiguration(ObservationConfiguration.class)
+			.withPropertyValues("openai.api-key=sk-x", "openai.base-url=" + server.baseUrl(),
+					"openai.http.trust-env=false")
+			.run((context) -> {
+				context.getBean(AsyncOpenAI.class)
+					.chat()
+					.completions()
+					.create(ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("Hi").build())
+					.block(TIMEOUT);
+				ObservationConfiguration observations = context.getBean(ObservationConfiguration.class);
+				assertThat(observations.observed).hasSize(2).allSatisfy((attempt) -> {
+					assertThat(attempt.getParentObservation()).isNotNull();
+					assertThat(attempt.getParentObservation().getContextView())
+						.isInstanceOfSatisfying(GenAiObservationContext.class,
+								(genAi) -> assertThat(genAi.getOperationName()).isEqualTo("chat"));
 				});
 			});
 	}
@@ -78,8 +105,9 @@ class OpenAIObservabilityTests {
 
 		final List<ClientRequestObservationContext> observed = new CopyOnWriteArrayList<>();
 
+		/** One registry for the WebClient's observations and the client's own. */
 		@Bean
-		WebClientCustomizer observationCustomizer() {
+		ObservationRegistry observationRegistry() {
 			ObservationRegistry registry = ObservationRegistry.create();
 			registry.observationConfig().observationHandler(new ObservationHandler<ClientRequestObservationContext>() {
 
@@ -94,7 +122,13 @@ class OpenAIObservabilityTests {
 				}
 
 			});
-			return (builder) -> builder.observationRegistry(registry);
+			registry.observationConfig().observationHandler((context) -> true);
+			return registry;
+		}
+
+		@Bean
+		WebClientCustomizer observationCustomizer(ObservationRegistry observationRegistry) {
+			return (builder) -> builder.observationRegistry(observationRegistry);
 		}
 
 	}
