@@ -27,6 +27,7 @@ import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
 import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.RecordedRequest;
 
+import static io.asyncopenai.autoconfigure.StartupFailures.cause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -205,15 +206,6 @@ class OpenAIAzureTests {
 	private static ApplicationContextRunner runner() {
 		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OpenAIAutoConfiguration.class))
 			.withPropertyValues("openai.http.trust-env=false");
-	}
-
-	private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		throw new AssertionError("No " + type.getSimpleName() + " in " + failure);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -15,6 +15,7 @@ import io.asyncopenai.AsyncOpenAI;
 import io.asyncopenai.http.OpenAIHttpClient;
 import io.asyncopenai.test.MockOpenAIServer;
 
+import static io.asyncopenai.autoconfigure.StartupFailures.cause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -129,15 +130,6 @@ class OpenAINamedClientsTests {
 	private static ApplicationContextRunner runner() {
 		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OpenAIAutoConfiguration.class))
 			.withPropertyValues("openai.http.trust-env=false");
-	}
-
-	private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		throw new AssertionError("No " + type.getSimpleName() + " in " + failure);
 	}
 
 	@Configuration(proxyBeanMethods = false)
