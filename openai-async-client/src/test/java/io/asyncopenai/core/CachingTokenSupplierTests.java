@@ -24,14 +24,20 @@ class CachingTokenSupplierTests {
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
 	@Test
-	void aTokenIsKeptUntilHalfItsShortLifeIsOverThenFetchedAgain() throws InterruptedException {
+	void aTokenIsKeptUntilHalfItsShortLifeIsOverThenFetchedAgain() {
 		AtomicInteger fetches = new AtomicInteger();
-		BearerTokenSupplier tokens = CachingTokenSupplier.of(() -> Mono.fromSupplier(
-				() -> new BearerToken("token-" + fetches.incrementAndGet(), Instant.now().plusSeconds(2))));
-		assertThat(tokens.token().block(TIMEOUT).value()).isEqualTo("token-1");
-		assertThat(tokens.token().block(TIMEOUT).value()).isEqualTo("token-1");
-		Thread.sleep(1200);
-		assertThat(tokens.token().block(TIMEOUT).value()).isEqualTo("token-2");
+		// Made inside, so that the cache's timer runs on virtual time.
+		StepVerifier.withVirtualTime(() -> {
+			BearerTokenSupplier tokens = CachingTokenSupplier.of(() -> Mono.fromSupplier(
+					() -> new BearerToken("token-" + fetches.incrementAndGet(), Instant.now().plusSeconds(2))));
+			return Flux.concat(tokens.token(), tokens.token(),
+					Mono.delay(Duration.ofMillis(1200)).then(tokens.token())).map(BearerToken::value);
+		})
+			.expectNext("token-1", "token-1")
+			.thenAwait(Duration.ofMillis(1200))
+			.expectNext("token-2")
+			.expectComplete()
+			.verify(TIMEOUT);
 	}
 
 	@Test
