@@ -349,9 +349,15 @@ public final class WebSocketSession<E> {
 		}
 		this.failure = failure;
 		this.closeRequested.set(true);
+		// The events end now; the connection ends with the close handshake: the server answers
+		// and closes first. Closing at once could reset the connection over the server's unread
+		// frames and lose the close frame with them.
+		this.events.tryEmitError(failure);
 		if (this.channel.isActive()) {
 			this.channel.writeAndFlush(new CloseWebSocketFrame(code, shortReason(failure)))
-				.addListener((future) -> this.channel.close());
+				.addListener((written) -> this.channel.eventLoop()
+					.schedule(() -> this.channel.close(), WebSocketTransport.CLOSE_HANDSHAKE_TIMEOUT.toMillis(),
+							TimeUnit.MILLISECONDS));
 		}
 	}
 

@@ -49,8 +49,6 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 final class ReactorNettyTransport {
 
-	private static final Duration WEBSOCKET_CLOSE_WAIT = Duration.ofSeconds(2);
-
 	private static final Set<String> ALWAYS_SENSITIVE = Set.of("authorization", "proxy-authorization", "api-key",
 			"openai-organization", "openai-project", "cookie");
 
@@ -155,14 +153,14 @@ final class ReactorNettyTransport {
 			}
 			closing.add(channel.closeFuture());
 		}
-		long deadline = System.nanoTime() + WEBSOCKET_CLOSE_WAIT.toNanos();
+		long deadline = System.nanoTime() + WebSocketTransport.CLOSE_HANDSHAKE_TIMEOUT.toNanos();
 		for (ChannelFuture future : closing) {
 			long left = deadline - System.nanoTime();
 			if (left <= 0 || !future.awaitUninterruptibly(TimeUnit.NANOSECONDS.toMillis(left))) {
 				break;
 			}
 		}
-		this.webSockets.close().awaitUninterruptibly(WEBSOCKET_CLOSE_WAIT.toMillis());
+		this.webSockets.close().awaitUninterruptibly(WebSocketTransport.CLOSE_HANDSHAKE_TIMEOUT.toMillis());
 	}
 
 	private HttpClient createHttpClient(OpenAIHttpClient.Builder builder, @Nullable LoopResources loops) {

@@ -11,6 +11,13 @@ import reactor.netty.http.client.HttpClient;
  */
 public final class WebSocketTransport {
 
+	/**
+	 * How long a closing client waits for the server to answer its close frame and close the
+	 * connection, as the close handshake asks, before it closes it itself.
+	 */
+	public static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
+
+
 	private final ReactorNettyTransport transport;
 
 	private final int maxFrameSize;
