@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -209,7 +210,7 @@ final class GenAiCalls {
 			if (!type.isRecord()) {
 				return NONE;
 			}
-			java.util.HashMap<String, MethodHandle> components = new java.util.HashMap<>();
+			Map<String, MethodHandle> components = new HashMap<>();
 			for (RecordComponent component : type.getRecordComponents()) {
 				String name = component.getName();
 				if (name.equals("model") || name.equals("usage") || name.equals("response") || name.equals("value")

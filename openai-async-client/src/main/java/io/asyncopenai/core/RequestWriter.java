@@ -61,6 +61,9 @@ final class RequestWriter {
 	/** Whether deployment-scoped paths go below {@code /deployments/<deployment>}, as Azure's older paths do. */
 	private final boolean azureDeployments;
 
+	/** Whether the transport's rate limit estimates tokens from the body sizes the requests carry. */
+	private final boolean rateLimited;
+
 	/** The targets of paths without placeholders or query, built once: they come from code, so they are few. */
 	private final Map<String, Call.Target> literalTargets = new ConcurrentHashMap<>();
 
@@ -69,6 +72,7 @@ final class RequestWriter {
 		this.options = options;
 		this.mapper = mapper;
 		this.fixedHeaders = fixedHeaders(transport, options);
+		this.rateLimited = transport.rateLimit() != null;
 		this.azureDeployments = options.azure() != null
 				&& options.azure().pathStyle() == AzureOptions.PathStyle.DEPLOYMENTS;
 	}
@@ -219,7 +223,6 @@ final class RequestWriter {
 			.method(call.method)
 			.uri(call.target.uri())
 			.attribute(URI_TEMPLATE_ATTRIBUTE, call.target.uriTemplate())
-			.attribute(OpenAIHttpClient.BODY_SIZE_ATTRIBUTE, bodySize(call))
 			.headers((headers) -> headers(headers, call, retry, token))
 			.httpRequest((request) -> {
 				Object nativeRequest = request.getNativeRequest();
@@ -227,6 +230,9 @@ final class RequestWriter {
 					httpClientRequest.responseTimeout(call.timeout);
 				}
 			});
+		if (this.rateLimited) {
+			spec.attribute(OpenAIHttpClient.BODY_SIZE_ATTRIBUTE, bodySize(call));
+		}
 		if (call.multipart != null) {
 			return spec.body(multipartBody(call.multipart));
 		}

@@ -2,6 +2,7 @@ package io.asyncopenai.observation;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The observation of a GenAI call as OpenTelemetry's GenAI semantic conventions name it:
@@ -47,7 +48,7 @@ public class DefaultGenAiObservationConvention implements GenAiObservationConven
 		return KeyValues.of(KeyValue.of("openai.request.id", orNone(context.getRequestId())));
 	}
 
-	private static String orNone(@org.jspecify.annotations.Nullable String value) {
+	private static String orNone(@Nullable String value) {
 		return (value != null) ? value : NONE;
 	}
 
