@@ -24,9 +24,15 @@ import io.asyncopenai.models.chat.completions.ChatCompletion;
 import io.asyncopenai.models.chat.completions.ChatCompletionCreateParams;
 import io.asyncopenai.models.embeddings.EmbeddingCreateParams;
 import io.asyncopenai.models.audio.transcriptions.TranscriptionCreateParams;
+import io.asyncopenai.models.realtime.RealtimeServerEventSessionCreated;
+import io.asyncopenai.models.responses.ResponseCompletedEvent;
+import io.asyncopenai.models.responses.ResponseCreateParams;
+import io.asyncopenai.models.responses.ResponsesServerEvent;
 import io.asyncopenai.services.realtime.RealtimeConnection;
+import io.asyncopenai.services.responses.ResponsesConnection;
 import io.asyncopenai.test.MockOpenAIServer;
 import io.asyncopenai.test.MockOpenAIServerExtension;
+import io.asyncopenai.test.MockWebSocket;
 import io.asyncopenai.test.RecordedRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,6 +126,69 @@ class AzureOpenAITests {
 				.create(CHAT)
 				.block(TestClient.TIMEOUT));
 		}
+	}
+
+	@Test
+	void realtimeSessionsOpenBelowOpenAIV1WithTheKeyInItsHeader(MockOpenAIServer server) throws Exception {
+		try (Client client = Client.of(server, (azure) -> azure, (builder) -> builder.apiKey(KEY))) {
+			RealtimeConnection connection = client.openai.realtime().connect("realtime-eu").block(TestClient.TIMEOUT);
+			assertThat(connection.events().blockFirst(TestClient.TIMEOUT))
+				.isInstanceOf(RealtimeServerEventSessionCreated.class);
+			connection.close();
+		}
+		RecordedRequest handshake = server.awaitWebSockets(1, TestClient.TIMEOUT).get(0).request();
+		assertThat(handshake.path()).isEqualTo("/openai/v1/realtime");
+		assertThat(handshake.query()).isEqualTo("model=realtime-eu");
+		assertThat(handshake.header("api-key")).isEqualTo(KEY);
+		assertThat(handshake.header("authorization")).isNull();
+	}
+
+	@Test
+	void realtimeSessionsOfTheDeploymentPathsNameTheirDeploymentAndApiVersion(MockOpenAIServer server)
+			throws Exception {
+		try (Client requested = Client.of(server,
+				(azure) -> azure.pathStyle(AzureOptions.PathStyle.DEPLOYMENTS).apiVersion("2025-04-01-preview"),
+				(builder) -> builder.apiKey(KEY));
+				Client configured = Client.of(server, (azure) -> azure.pathStyle(AzureOptions.PathStyle.DEPLOYMENTS)
+					.apiVersion("2025-04-01-preview")
+					.deployment("realtime-prod"), (builder) -> builder.apiKey(KEY))) {
+			for (Client client : List.of(requested, configured)) {
+				RealtimeConnection connection = client.openai.realtime()
+					.connect("realtime-eu")
+					.block(TestClient.TIMEOUT);
+				assertThat(connection.events().blockFirst(TestClient.TIMEOUT))
+					.isInstanceOf(RealtimeServerEventSessionCreated.class);
+				connection.close();
+			}
+		}
+		List<MockWebSocket> sockets = server.awaitWebSockets(2, TestClient.TIMEOUT);
+		assertThat(sockets).extracting((socket) -> socket.request().path())
+			.containsExactly("/openai/realtime", "/openai/realtime");
+		assertThat(sockets).extracting((socket) -> socket.request().queryParameters().get("deployment"))
+			.containsExactly(List.of("realtime-eu"), List.of("realtime-prod"));
+		assertThat(sockets).allSatisfy((socket) -> {
+			assertThat(socket.request().queryParameters()).containsEntry("api-version", List.of("2025-04-01-preview"))
+				.containsEntry("model", List.of("realtime-eu"));
+			assertThat(socket.request().header("api-key")).isEqualTo(KEY);
+		});
+	}
+
+	@Test
+	void theResponsesWebSocketAnswersBelowOpenAIV1(MockOpenAIServer server) throws Exception {
+		try (Client client = Client.of(server, (azure) -> azure, (builder) -> builder.apiKey(KEY))) {
+			ResponsesConnection connection = client.openai.responses().connect().block(TestClient.TIMEOUT);
+			Mono<ResponsesServerEvent> completed = connection.events()
+				.filter(ResponseCompletedEvent.class::isInstance)
+				.next();
+			connection.create(ResponseCreateParams.builder().model("gpt-4o-prod").input("Hello").build())
+				.block(TestClient.TIMEOUT);
+			assertThat(((ResponseCompletedEvent) completed.block(TestClient.TIMEOUT)).response().outputText())
+				.isEqualTo("Echo: Hello");
+			connection.close();
+		}
+		RecordedRequest handshake = server.awaitWebSockets(1, TestClient.TIMEOUT).get(0).request();
+		assertThat(handshake.path()).isEqualTo("/openai/v1/responses");
+		assertThat(handshake.header("api-key")).isEqualTo(KEY);
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -107,7 +109,7 @@ final class RequestWriter {
 	 * request's {@code model} names.
 	 */
 	private ApiPath azureDeploymentPath(ApiPath path, byte @Nullable [] body, @Nullable MultipartBody multipart) {
-		AzureOptions azure = java.util.Objects.requireNonNull(this.options.azure());
+		AzureOptions azure = Objects.requireNonNull(this.options.azure());
 		if (!AzureOptions.DEPLOYMENT_PATHS.contains(path.template())) {
 			return path;
 		}
@@ -121,6 +123,34 @@ final class RequestWriter {
 		}
 		return new ApiPath("/deployments/{deployment}" + path.template(),
 				"/deployments/" + encode(deployment) + path.path());
+	}
+
+	/**
+	 * Azure's deployment-path Realtime handshake, which names its deployment in the query: the
+	 * options' one, else the model asked for.
+	 */
+	private ApiPath azureRealtimePath(ApiPath path) {
+		if (!path.template().equals("/realtime")) {
+			return path;
+		}
+		String deployment = Objects.requireNonNull(this.options.azure()).deployment();
+		if (deployment == null) {
+			deployment = queryValue(path.path(), "model");
+		}
+		return path.query("deployment", deployment);
+	}
+
+	private static @Nullable String queryValue(String path, String name) {
+		int query = path.indexOf('?');
+		if (query < 0) {
+			return null;
+		}
+		for (String pair : path.substring(query + 1).split("&")) {
+			if (pair.startsWith(name + "=")) {
+				return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+			}
+		}
+		return null;
 	}
 
 	private @Nullable String model(byte[] json) {
@@ -309,7 +339,8 @@ final class RequestWriter {
 
 	/** The {@code ws:} or {@code wss:} URI of a WebSocket path: the base URL's, with the query. */
 	URI webSocketUri(ApiPath path, RequestOptions requestOptions) {
-		URI uri = uri(path.path(), requestOptions);
+		ApiPath sent = (this.azureDeployments) ? azureRealtimePath(path) : path;
+		URI uri = uri(sent.path(), requestOptions);
 		String scheme = "https".equalsIgnoreCase(uri.getScheme()) ? "wss"
 				: "http".equalsIgnoreCase(uri.getScheme()) ? "ws" : uri.getScheme();
 		return URI.create(scheme + uri.toString().substring(uri.getScheme().length()));

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
@@ -35,6 +36,7 @@ import io.asyncopenai.http.OpenAIHttpClient;
 @ConditionalOnClass(name = { "io.asyncopenai.AsyncOpenAI", ReactorNettyMissingFailureAnalyzer.REACTOR_NETTY_CLASS })
 @ConditionalOnBooleanProperty(name = "openai.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OpenAIProperties.class)
+@ImportRuntimeHints(OpenAINamedClients.Hints.class)
 public final class OpenAIAutoConfiguration {
 
 	private static final String METER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";

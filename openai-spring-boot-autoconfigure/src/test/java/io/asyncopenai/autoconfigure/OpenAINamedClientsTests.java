@@ -103,6 +103,20 @@ class OpenAINamedClientsTests {
 	}
 
 	@Test
+	void aBeanOfTheApplicationWithANamedClientsBeanNameTakesItsPlace() {
+		try (MockOpenAIServer local = MockOpenAIServer.start()) {
+			runner().withPropertyValues("openai.api-key=sk-main", "openai.clients.local.base-url=" + local.baseUrl())
+				.withUserConfiguration(OwnLocalClient.class)
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					AsyncOpenAI own = context.getBean(OwnLocalClient.class).client;
+					assertThat(context.getBean("localAsyncOpenAI")).isSameAs(own);
+					assertThat(context).hasBean("localOpenAIHttpClient");
+				});
+		}
+	}
+
+	@Test
 	void anInvalidValueOfANamedClientFailsNamingItsProperty() {
 		runner().withPropertyValues("openai.api-key=sk-main", "openai.clients.azure.http.max-connections=0")
 			.run((context) -> {
@@ -144,6 +158,18 @@ class OpenAINamedClientsTests {
 		@Qualifier("local")
 		AsyncOpenAIBuilderCustomizer localOnly() {
 			return (builder) -> builder.defaultHeader("X-Local-Only", "yes");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnLocalClient {
+
+		final AsyncOpenAI client = AsyncOpenAI.builder().apiKey("sk-own").baseUrl("http://127.0.0.1:1/v1").build();
+
+		@Bean
+		AsyncOpenAI localAsyncOpenAI() {
+			return this.client;
 		}
 
 	}

@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
  * Azure OpenAI's paths, answered as the OpenAI paths they stand for: the v1 API
  * ({@code /openai/v1/chat/completions}) and the deployment paths
  * ({@code /openai/deployments/<deployment>/chat/completions?api-version=…}), whose other
- * operations sit below {@code /openai} ({@code /openai/files?api-version=…}).
+ * operations sit below {@code /openai} ({@code /openai/files?api-version=…}). WebSocket
+ * handshakes are routed the same way; the deployment-path API's Realtime handshake is
+ * {@code /openai/realtime?api-version=…&deployment=…}.
  */
 final class AzureRoutes {
 
@@ -17,6 +19,9 @@ final class AzureRoutes {
 	private static final String DEPLOYMENTS = "/openai/deployments/";
 
 	private static final String OPENAI = "/openai/";
+
+	/** The Realtime handshake of the deployment-path API, which names its deployment in the query. */
+	private static final String REALTIME = "/openai/realtime";
 
 	private AzureRoutes() {
 	}
@@ -33,10 +38,15 @@ final class AzureRoutes {
 		if (!path.startsWith(OPENAI)) {
 			return new Routed(request, null);
 		}
-		if (request.queryParameters().getOrDefault("api-version", List.of()).stream().allMatch(String::isBlank)) {
+		if (parameter(request, "api-version").isBlank()) {
 			return new Routed(request, Requests.error(404, new OpenAIError(
 					"Resource not found: Azure OpenAI's deployment paths need the api-version query parameter.",
 					"invalid_request_error", "api-version", "404")));
+		}
+		if (path.equals(REALTIME) && parameter(request, "deployment").isBlank()) {
+			return new Routed(request, Requests.error(404, new OpenAIError(
+					"Resource not found: Azure OpenAI's Realtime handshake names its deployment in the deployment query parameter.",
+					"invalid_request_error", "deployment", "404")));
 		}
 		if (path.startsWith(DEPLOYMENTS)) {
 			int end = path.indexOf('/', DEPLOYMENTS.length());
@@ -46,6 +56,16 @@ final class AzureRoutes {
 			return new Routed(request.routedTo("/v1" + path.substring(end)), null);
 		}
 		return new Routed(request.routedTo("/v1/" + path.substring(OPENAI.length())), null);
+	}
+
+	/** The first non-blank value of a query parameter, or an empty string. */
+	static String parameter(RecordedRequest request, String name) {
+		return request.queryParameters()
+			.getOrDefault(name, List.of())
+			.stream()
+			.filter((value) -> !value.isBlank())
+			.findFirst()
+			.orElse("");
 	}
 
 	/**

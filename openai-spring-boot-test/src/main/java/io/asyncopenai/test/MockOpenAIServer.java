@@ -112,7 +112,8 @@ import io.asyncopenai.test.RecordedRequest.Outcome;
  * an empty file list has {@code null} {@code first_id} and {@code last_id}, and a file's
  * content is its bytes ({@code application/octet-stream}), not a JSON string.
  *
- * <p>{@code GET /v1/realtime} and {@code GET /v1/responses} upgrade to WebSocket (after the same
+ * <p>{@code GET /v1/realtime} and {@code GET /v1/responses} (and Azure OpenAI's
+ * {@code /openai/v1/…}, or {@code /openai/realtime?api-version=…&deployment=…}) upgrade to WebSocket (after the same
  * key check and handshake faults as any request) and speak the Realtime API and the Responses
  * API's WebSocket mode: a Realtime session opens with {@code session.created}, takes every
  * client event of the API (session updates, audio appended and committed, conversation items,
@@ -613,7 +614,11 @@ public final class MockOpenAIServer implements AutoCloseable {
 		}
 		String uri = request.uri();
 		String path = (uri.indexOf('?') >= 0) ? uri.substring(0, uri.indexOf('?')) : uri;
-		return path.equals("/v1/realtime") ? "realtime" : path.equals("/v1/responses") ? "responses" : null;
+		return switch (path) {
+			case "/v1/realtime", "/openai/v1/realtime", "/openai/realtime" -> "realtime";
+			case "/v1/responses", "/openai/v1/responses", "/openai/responses" -> "responses";
+			default -> null;
+		};
 	}
 
 	/**
@@ -633,14 +638,19 @@ public final class MockOpenAIServer implements AutoCloseable {
 		Mono<Void> wait = (fault instanceof Fault.DelayBeforeHeaders delay) ? Mono.delay(delay.delay()).then()
 				: Mono.empty();
 		return wait.then(Mono.defer(() -> {
+			AzureRoutes.Routed routed = AzureRoutes.route(recorded);
 			Reply unauthorized = unauthorized(recorded);
-			if (unauthorized != null) {
-				return send(exchange, unauthorized, null).doFinally((signal) -> recorded.end(Outcome.COMPLETED));
+			Reply refusal = (unauthorized != null) ? unauthorized : routed.refusal();
+			if (refusal != null) {
+				return send(exchange, refusal, null).doFinally((signal) -> recorded.end(Outcome.COMPLETED));
 			}
 			String model = queryParameter(recorded.query(), "model");
+			if (model == null) {
+				model = queryParameter(recorded.query(), "deployment");
+			}
 			MockWebSocket.Protocol speaking = protocol.equals("realtime")
 					? new RealtimeProtocol((model != null) ? model : "gpt-realtime")
-					: new ResponsesProtocol(this.endpoints::handle, recorded);
+					: new ResponsesProtocol(this.endpoints::handle, routed.request());
 			MockWebSocket socket = new MockWebSocket(recorded, protocol, speaking, fault);
 			return response.sendWebsocket((in, out) -> {
 				Mono<Void> running = socket.run(in, out);
