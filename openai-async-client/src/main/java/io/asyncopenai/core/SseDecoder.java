@@ -1,5 +1,8 @@
 package io.asyncopenai.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +50,13 @@ final class SseDecoder {
 
 	private static final byte[] NONE = new byte[0];
 
+	/** Reads eight bytes of an array as a long, the first byte lowest, as {@link #lineEnd} needs. */
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+	private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+
+	private static final long CARRIAGE_RETURNS = 0x0D0D0D0D0D0D0D0DL;
+
 	private final int maxLineBytes;
 
 	/** The start of a line cut by the end of a read; allocated when a line is first cut. */
@@ -89,10 +99,7 @@ final class SseDecoder {
 			}
 		}
 		while (at < end) {
-			int lineEnd = at;
-			while (lineEnd < end && bytes[lineEnd] != '\n' && bytes[lineEnd] != '\r') {
-				lineEnd++;
-			}
+			int lineEnd = lineEnd(bytes, at, end);
 			if (lineEnd == end) {
 				appendToLine(bytes, at, lineEnd - at);
 				break;
@@ -132,6 +139,33 @@ final class SseDecoder {
 		feed(bytes, offset, length,
 				(event, data, dataOffset, dataLength, id) -> events.add(SseEvent.copyOf(event, data, dataOffset, dataLength, id)));
 		return events;
+	}
+
+	/**
+	 * Where the first CR or LF lies from {@code from}, or {@code to} if none does. Eight bytes
+	 * are tested at a time: every event's bytes are searched, and most are JSON text.
+	 */
+	static int lineEnd(byte[] bytes, int from, int to) {
+		int at = from;
+		for (int last = to - Long.BYTES; at <= last; at += Long.BYTES) {
+			long word = (long) LONGS.get(bytes, at);
+			long found = zeroBytes(word ^ LINE_FEEDS) | zeroBytes(word ^ CARRIAGE_RETURNS);
+			if (found != 0) {
+				return at + (Long.numberOfTrailingZeros(found) >>> 3);
+			}
+		}
+		while (at < to && bytes[at] != '\n' && bytes[at] != '\r') {
+			at++;
+		}
+		return at;
+	}
+
+	/**
+	 * The high bit of each zero byte of a word. Bits above the lowest may be wrong, where a
+	 * borrow passes on; the lowest, which is the one read, is exact.
+	 */
+	private static long zeroBytes(long word) {
+		return (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
 	}
 
 	private void appendToLine(byte[] bytes, int offset, int length) {

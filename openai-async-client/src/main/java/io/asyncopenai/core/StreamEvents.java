@@ -64,9 +64,24 @@ final class StreamEvents {
 	 * @throws APIException if the event reports an error or its data does not fit the type
 	 */
 	<T> T decode(byte[] data, int offset, int length, Class<T> type) {
+		return decode(data, offset, length, type, reader(type));
+	}
+
+	/**
+	 * The reader of an event type, which a stream finds once for all its events.
+	 */
+	ObjectReader reader(Class<?> type) {
+		return this.readers.computeIfAbsent(type, this.mapper::readerFor);
+	}
+
+	/**
+	 * One event's data as its type, as {@link #decode(byte[], int, int, Class)} decodes it, with
+	 * the type's {@link #reader(Class) reader}.
+	 */
+	<T> T decode(byte[] data, int offset, int length, Class<T> type, ObjectReader reader) {
 		try {
 			if (!mentionsError(data, offset, length)) {
-				return this.readers.computeIfAbsent(type, this.mapper::readerFor).readValue(data, offset, length);
+				return reader.readValue(data, offset, length);
 			}
 			JsonNode json = this.mapper.readTree(data, offset, length);
 			JsonNode error = json.path("error");

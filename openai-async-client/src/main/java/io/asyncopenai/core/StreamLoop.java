@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectReader;
 
 import io.asyncopenai.http.OpenAIHttpClient;
 
@@ -45,8 +46,9 @@ final class StreamLoop {
 	}
 
 	<T> Flux<T> run(Call call, Class<T> type) {
-		return attempt(call, (event, data, offset, length, id) -> this.streamEvents.decode(data, offset, length, type),
-				0);
+		ObjectReader reader = this.streamEvents.reader(type);
+		return attempt(call,
+				(event, data, offset, length, id) -> this.streamEvents.decode(data, offset, length, type, reader), 0);
 	}
 
 	/**
@@ -67,8 +69,10 @@ final class StreamLoop {
 					return this.reader.failure(clientResponse).flatMapMany(Flux::error);
 				}
 				return clientResponse.bodyToFlux(DataBuffer.class).concatMapIterable(stream::feed);
-			})).onErrorMap((failure) -> this.failures.map(failure, call));
-			return events.onErrorResume((failure) -> {
+			}));
+			// One operator for both, as each is one more step for every event.
+			return events.onErrorResume((error) -> {
+				Throwable failure = this.failures.map(error, call);
 				Duration delay = stream.decodedAny ? null : this.failures.retryDelay(call, retry, failure);
 				return (delay != null) ? Mono.delay(delay).thenMany(attempt(call, decode, retry + 1))
 						: Flux.error(failure);

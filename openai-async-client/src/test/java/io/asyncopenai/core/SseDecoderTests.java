@@ -21,6 +21,34 @@ class SseDecoderTests {
 	}
 
 	@Test
+	void theLineEndIsFoundAtEveryPlaceOfEveryWordAndTail() {
+		// Bytes around CR and LF (0x0C, 0x0E, 0x8A, 0x8D) and UTF-8 continuation bytes, which a
+		// wrong word test would take for line ends.
+		byte[] others = { 'a', '{', '"', 0x0C, 0x0E, 0x0B, (byte) 0x8A, (byte) 0x8D, (byte) 0xC3, (byte) 0xA9, 0x00,
+				(byte) 0xFF };
+		for (int length = 0; length <= 40; length++) {
+			for (int from = 0; from <= Math.min(length, 9); from++) {
+				for (int end = from; end <= length; end++) {
+					for (byte lineEnd : new byte[] { '\n', '\r' }) {
+						byte[] bytes = new byte[length];
+						for (int i = 0; i < length; i++) {
+							bytes[i] = others[(i * 7 + from) % others.length];
+						}
+						if (end < length) {
+							bytes[end] = lineEnd;
+							if (end + 1 < length) {
+								bytes[end + 1] = (lineEnd == '\n') ? (byte) '\r' : (byte) '\n';
+							}
+						}
+						assertThat(SseDecoder.lineEnd(bytes, from, length)).as("length %d, from %d", length, from)
+							.isEqualTo(end);
+					}
+				}
+			}
+		}
+	}
+
+	@Test
 	void crLfSplitAcrossReadsIsOneLineEnd() {
 		SseDecoder decoder = new SseDecoder(1024);
 		List<SseEvent> events = new ArrayList<>();
