@@ -12,12 +12,10 @@ import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.aot.test.generate.TestGenerationContext;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.support.GenericApplicationContext;
@@ -52,7 +50,7 @@ class OpenAINamedClientsAotTests {
 					"openai.clients.local.api-key=", "openai.clients.gateway.base-url=" + gateway.baseUrl(),
 					"openai.clients.gateway.api-key=sk-gateway" };
 			List<OpenAIHttpClient> transports = new ArrayList<>();
-			processAheadOfTime(Consumers.class, properties, (generated) -> {
+			processAheadOfTime(OpenAINamedClientsTests.Consumers.class, properties, (generated) -> {
 				assertThat(generated.sources()).contains("localAsyncOpenAI", "localOpenAIHttpClient",
 						"gatewayAsyncOpenAI", "gatewayOpenAIHttpClient");
 				assertThat(RuntimeHintsPredicates.reflection()
@@ -61,7 +59,7 @@ class OpenAINamedClientsAotTests {
 					.as("a native image can make the clients of names added after its build")
 					.accepts(generated.hints());
 			}, properties, (context) -> {
-				Consumers consumers = context.getBean(Consumers.class);
+				OpenAINamedClientsTests.Consumers consumers = context.getBean(OpenAINamedClientsTests.Consumers.class);
 				consumers.main.models().retrieve("gpt-4o").block(TIMEOUT);
 				consumers.local.models().retrieve("gpt-4o").block(TIMEOUT);
 				consumers.gateway.models().retrieve("gpt-4o").block(TIMEOUT);
@@ -137,26 +135,6 @@ class OpenAINamedClientsAotTests {
 
 	@Configuration(proxyBeanMethods = false)
 	static class NoConsumers {
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Consumers {
-
-		AsyncOpenAI main;
-
-		AsyncOpenAI local;
-
-		AsyncOpenAI gateway;
-
-		@Bean
-		String consumers(AsyncOpenAI main, @Qualifier("local") AsyncOpenAI local,
-				@Qualifier("gateway") AsyncOpenAI gateway) {
-			this.main = main;
-			this.local = local;
-			this.gateway = gateway;
-			return "consumers";
-		}
 
 	}
 
