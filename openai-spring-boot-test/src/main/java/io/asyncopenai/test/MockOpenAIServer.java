@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 import io.netty.buffer.ByteBuf;
@@ -197,7 +198,7 @@ public final class MockOpenAIServer implements AutoCloseable {
 	private MockOpenAIServer(Builder builder) {
 		this.https = builder.https;
 		this.rateLimiter = (builder.rateLimitWindow != null) ? new MockRateLimiter(builder.rateLimitRequests,
-				builder.rateLimitTokens, builder.rateLimitWindow, System::nanoTime) : null;
+				builder.rateLimitTokens, builder.rateLimitWindow, builder.rateLimitClock) : null;
 		this.apiKeyRequired = builder.apiKeyRequired && !builder.compatible;
 		this.compatible = builder.compatible;
 		this.loops = LoopResources.create("mock-openai", 1, builder.workerThreads, true);
@@ -1019,6 +1020,8 @@ public final class MockOpenAIServer implements AutoCloseable {
 
 		private @Nullable Duration rateLimitWindow;
 
+		private LongSupplier rateLimitClock = System::nanoTime;
+
 		private Duration batchStepDelay = Duration.ofMillis(100);
 
 		private Duration indexingDelay = Duration.ofMillis(50);
@@ -1171,6 +1174,17 @@ public final class MockOpenAIServer implements AutoCloseable {
 			this.rateLimitRequests = requests;
 			this.rateLimitTokens = tokens;
 			this.rateLimitWindow = window;
+			return this;
+		}
+
+		/**
+		 * The clock of the rate limit's windows, in nanoseconds: {@link System#nanoTime()}
+		 * unless a test moves time on itself.
+		 * @param nanoClock the clock
+		 * @return this builder
+		 */
+		Builder rateLimitClock(LongSupplier nanoClock) {
+			this.rateLimitClock = nanoClock;
 			return this;
 		}
 
