@@ -59,7 +59,7 @@ final class AzureRoutes {
 	}
 
 	/** The first non-blank value of a query parameter, or an empty string. */
-	static String parameter(RecordedRequest request, String name) {
+	private static String parameter(RecordedRequest request, String name) {
 		return request.queryParameters()
 			.getOrDefault(name, List.of())
 			.stream()

@@ -114,8 +114,8 @@ import io.asyncopenai.test.RecordedRequest.Outcome;
  * content is its bytes ({@code application/octet-stream}), not a JSON string.
  *
  * <p>{@code GET /v1/realtime} and {@code GET /v1/responses} (and Azure OpenAI's
- * {@code /openai/v1/…}, or {@code /openai/realtime?api-version=…&deployment=…}) upgrade to WebSocket (after the same
- * key check and handshake faults as any request) and speak the Realtime API and the Responses
+ * {@code /openai/v1/…}, or {@code /openai/realtime?api-version=…&deployment=…}) upgrade to
+ * WebSocket (after the same key check and handshake faults as any request) and speak the Realtime API and the Responses
  * API's WebSocket mode: a Realtime session opens with {@code session.created}, takes every
  * client event of the API (session updates, audio appended and committed, conversation items,
  * responses and their cancellation) and answers responses with the same echo, as text deltas
