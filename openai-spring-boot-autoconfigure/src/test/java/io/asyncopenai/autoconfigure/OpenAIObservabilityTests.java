@@ -37,12 +37,7 @@ class OpenAIObservabilityTests {
 
 	@Test
 	void webClientObservationsCarryTheUriTemplateNotTheId(MockOpenAIServer server) {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, OpenAIAutoConfiguration.class))
-			.withUserConfiguration(ObservationConfiguration.class)
-			.withPropertyValues("openai.api-key=sk-x", "openai.base-url=" + server.baseUrl(),
-					"openai.http.trust-env=false")
-			.run((context) -> {
+		observedRunner(server).run((context) -> {
 				context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o").block(TIMEOUT);
 				List<ClientRequestObservationContext> observed = context.getBean(ObservationConfiguration.class).observed;
 				assertThat(observed).singleElement().satisfies((observation) -> {
@@ -55,12 +50,7 @@ class OpenAIObservabilityTests {
 	@Test
 	void theGenAiObservationOfACallIsTheParentOfItsHttpObservations(MockOpenAIServer server) {
 		server.enqueue(Fault.error(503));
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, OpenAIAutoConfiguration.class))
-			.withUserConfiguration(ObservationConfiguration.class)
-			.withPropertyValues("openai.api-key=sk-x", "openai.base-url=" + server.baseUrl(),
-					"openai.http.trust-env=false")
-			.run((context) -> {
+		observedRunner(server).run((context) -> {
 				context.getBean(AsyncOpenAI.class)
 					.chat()
 					.completions()
@@ -98,6 +88,15 @@ class OpenAIObservabilityTests {
 		finally {
 			Metrics.globalRegistry.remove(registry);
 		}
+	}
+
+	/** The client on Boot's WebClient, with one registry that records the WebClient's observations. */
+	private static ApplicationContextRunner observedRunner(MockOpenAIServer server) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class, OpenAIAutoConfiguration.class))
+			.withUserConfiguration(ObservationConfiguration.class)
+			.withPropertyValues("openai.api-key=sk-x", "openai.base-url=" + server.baseUrl(),
+					"openai.http.trust-env=false");
 	}
 
 	@Configuration(proxyBeanMethods = false)

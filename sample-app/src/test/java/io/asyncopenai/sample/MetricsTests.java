@@ -2,7 +2,6 @@ package io.asyncopenai.sample;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,11 +32,7 @@ class MetricsTests extends SampleWebTestSupport {
 
 	@Test
 	void aChatAndAStreamShowTheirTokenUsageByModelAndTokenType() {
-		this.client.post()
-			.uri("/api/chat")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("message", "Hello there"))
-			.exchange()
+		chat("Hello there")
 			.expectStatus()
 			.isOk();
 		List<String> streamed = this.client.get()

@@ -33,11 +33,7 @@ class SampleApplicationTests extends SampleWebTestSupport {
 
 	@Test
 	void chatAnswersWithTextAndUsage() {
-		this.client.post()
-			.uri("/api/chat")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("message", "Hello there"))
-			.exchange()
+		chat("Hello there")
 			.expectStatus()
 			.isOk()
 			.expectBody()
@@ -52,11 +48,7 @@ class SampleApplicationTests extends SampleWebTestSupport {
 
 	@Test
 	void blankMessageIsAProblemNotAnUpstreamCall() {
-		this.client.post()
-			.uri("/api/chat")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("message", " "))
-			.exchange()
+		chat(" ")
 			.expectStatus()
 			.isBadRequest()
 			.expectHeader()
@@ -106,11 +98,7 @@ class SampleApplicationTests extends SampleWebTestSupport {
 	@Test
 	void upstreamUnauthorizedIsABadGatewayProblemWithTheUpstreamStatusAndRequestId() {
 		this.server.rejectApiKey(MockOpenAIServer.API_KEY);
-		this.client.post()
-			.uri("/api/chat")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("message", "hi"))
-			.exchange()
+		chat("hi")
 			.expectStatus()
 			.isEqualTo(502)
 			.expectHeader()

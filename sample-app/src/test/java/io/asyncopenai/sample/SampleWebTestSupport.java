@@ -1,6 +1,7 @@
 package io.asyncopenai.sample;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 
@@ -8,6 +9,7 @@ import io.asyncopenai.test.MockOpenAIServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -37,6 +39,15 @@ abstract class SampleWebTestSupport {
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.responseTimeout(this.timeout)
 			.build();
+	}
+
+	/** Posts a message to the sample's chat API. */
+	WebTestClient.ResponseSpec chat(String message) {
+		return this.client.post()
+			.uri("/api/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("message", message))
+			.exchange();
 	}
 
 }
