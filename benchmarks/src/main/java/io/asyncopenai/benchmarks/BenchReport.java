@@ -35,20 +35,38 @@ public final class BenchReport {
 			System.out.print(realtime(Files.readAllLines(Path.of(args[1]))));
 			return;
 		}
+		System.out.print(table(Files.readAllLines(Path.of(args[0]))));
+	}
+
+	/**
+	 * The table of a results CSV: its header line ({@link BenchRunner#CSV_HEADER}, then
+	 * {@code server_cpu_pct} as {@code run.sh} adds it) names the columns that older results
+	 * may lack (warm-up, JIT share, server CPU), left empty where they do.
+	 */
+	static String table(List<String> lines) {
+		List<String> header = List.of();
 		List<String[]> rows = new ArrayList<>();
-		for (String line : Files.readAllLines(Path.of(args[0]))) {
-			if (!line.isBlank() && !line.startsWith("client,")) {
+		for (String line : lines) {
+			if (line.startsWith("client,")) {
+				header = List.of(line.split(","));
+			}
+			else if (!line.isBlank()) {
 				rows.add(line.split(","));
 			}
 		}
+		int warmup = header.indexOf("warmup_s");
+		int jit = header.indexOf("jit_pct");
+		int serverCpu = header.indexOf("server_cpu_pct");
 		Map<String, List<String[]>> groups = new LinkedHashMap<>();
 		for (String[] row : rows) {
 			groups.computeIfAbsent(row[1] + "|" + row[2] + "|" + row[0], (key) -> new ArrayList<>()).add(row);
 		}
 		StringBuilder out = new StringBuilder();
 		out.append("| workload | C | client | CPU ms/request | × floor-jackson | requests/s | × floor-jackson | p50 ms "
-				+ "| p99 ms | peak RSS MB | heap after GC MB | connections | errors | peak threads | server CPU % | runs |\n");
-		out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+				+ "| p99 ms | peak RSS MB | heap after GC MB | connections | errors | peak threads | warm-up s "
+				+ "| JIT % measured | server CPU % | runs |\n");
+		out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- "
+				+ "| --- | --- |\n");
 		for (Map.Entry<String, List<String[]>> group : groups.entrySet()) {
 			String[] key = group.getKey().split("\\|");
 			List<String[]> runs = group.getValue();
@@ -56,18 +74,23 @@ public final class BenchReport {
 			double cpu = median(runs, 6);
 			double rps = median(runs, 5);
 			out.append(String.format(Locale.ROOT,
-					"| %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | %s | %d |%n",
+					"| %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | %s | %s | %s | %d |%n",
 					key[0], key[1], key[2], range(runs, 6, "%.3f"),
 					(reference != null) ? String.format(Locale.ROOT, "%.2f", cpu / median(reference, 6)) : "",
 					range(runs, 5, "%.0f"),
 					(reference != null) ? String.format(Locale.ROOT, "%.2f", rps / median(reference, 5)) : "",
 					median(runs, 7), median(runs, 8), median(runs, 9), median(runs, 10), median(runs, 11),
-					median(runs, 12), median(runs, 13),
-					(runs.get(0).length > 14) ? String.format(Locale.ROOT, "%.0f", median(runs, 14)) : "",
-					runs.size()));
+					median(runs, 12), median(runs, 13), optionalMedian(runs, warmup, "%.0f"),
+					optionalMedian(runs, jit, "%.1f"), optionalMedian(runs, serverCpu, "%.0f"), runs.size()));
 		}
 		out.append(transfers(groups));
-		System.out.print(out);
+		return out.toString();
+	}
+
+	/** The median of a column, or empty if the results have no such column. */
+	private static String optionalMedian(List<String[]> runs, int column, String format) {
+		boolean present = column >= 0 && runs.stream().allMatch((row) -> row.length > column);
+		return present ? String.format(Locale.ROOT, format, median(runs, column)) : "";
 	}
 
 	/**

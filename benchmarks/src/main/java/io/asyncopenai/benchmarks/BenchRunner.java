@@ -38,14 +38,15 @@ import io.asyncopenai.services.realtime.RealtimeConnection;
 
 /**
  * Runs one client on one workload in a closed loop: C chains, each starting its next request
- * when the previous one ends; a warm-up, then a measured phase whose process CPU time,
- * requests, latencies, memory and server connections it prints as one CSV line.
+ * when the previous one ends; a warm-up until the JIT compiler is done with the client (see
+ * {@link WarmUp}), then a measured phase whose process CPU time, requests, latencies, memory,
+ * server connections and compiler time it prints as one CSV line.
  */
 public final class BenchRunner {
 
 	/** The columns of {@link Result#csv()}. */
 	public static final String CSV_HEADER = "client,workload,concurrency,requests,seconds,requests_per_second,"
-			+ "cpu_ms_per_request,p50_ms,p99_ms,peak_rss_mb,heap_after_gc_mb,connections,errors,threads";
+			+ "cpu_ms_per_request,p50_ms,p99_ms,peak_rss_mb,heap_after_gc_mb,connections,errors,threads,warmup_s,jit_pct";
 
 	/** How long idle streams may take to open before those still waiting count as errors. */
 	private static final Duration IDLE_OPEN_TIMEOUT = Duration.ofSeconds(120);
@@ -68,20 +69,24 @@ public final class BenchRunner {
 	 * connections were held, the seconds the hold, the CPU the hold's per delta, the latencies
 	 * the time to each connection's {@code session.created}, the heap measured at the end of
 	 * the hold, and the errors the connections that failed; {@link RealtimeResult} has the rest.
+	 * The warm-up is how long the client ran before the measured phase, and the JIT share the
+	 * time the compiler took during the measured phase, in percent of its length.
 	 */
 	public record Result(String client, Workload workload, int concurrency, long requests, double seconds,
 			double cpuMillisPerRequest, double p50Millis, double p99Millis, double peakRssMegabytes,
-			double heapAfterGcMegabytes, long connections, long errors, int peakThreads) {
+			double heapAfterGcMegabytes, long connections, long errors, int peakThreads, double warmupSeconds,
+			double jitPercent) {
 
 		public double requestsPerSecond() {
 			return this.requests / this.seconds;
 		}
 
 		public String csv() {
-			return String.format(Locale.ROOT, "%s,%s,%d,%d,%.2f,%.1f,%.4f,%.3f,%.3f,%.1f,%.1f,%d,%d,%d", this.client,
-					this.workload, this.concurrency, this.requests, this.seconds, requestsPerSecond(),
+			return String.format(Locale.ROOT, "%s,%s,%d,%d,%.2f,%.1f,%.4f,%.3f,%.3f,%.1f,%.1f,%d,%d,%d,%.0f,%.1f",
+					this.client, this.workload, this.concurrency, this.requests, this.seconds, requestsPerSecond(),
 					this.cpuMillisPerRequest, this.p50Millis, this.p99Millis, this.peakRssMegabytes,
-					this.heapAfterGcMegabytes, this.connections, this.errors, this.peakThreads);
+					this.heapAfterGcMegabytes, this.connections, this.errors, this.peakThreads, this.warmupSeconds,
+					this.jitPercent);
 		}
 
 	}
@@ -164,7 +169,7 @@ public final class BenchRunner {
 	}
 
 	/**
-	 * Runs a client.
+	 * Runs a client after a fixed warm-up.
 	 * @param clientName the client
 	 * @param baseUrl the server's base URL
 	 * @param workload the workload
@@ -175,6 +180,23 @@ public final class BenchRunner {
 	 */
 	public static Result run(String clientName, String baseUrl, Workload workload, int concurrency, Duration warmup,
 			Duration measured) {
+		return run(clientName, baseUrl, workload, concurrency, warmup, warmup, measured);
+	}
+
+	/**
+	 * Runs a client after a warm-up that lasts until the JIT compiler is quiet (see
+	 * {@link WarmUp}).
+	 * @param clientName the client
+	 * @param baseUrl the server's base URL
+	 * @param workload the workload
+	 * @param concurrency the chains in the closed loop
+	 * @param warmup the shortest warm-up
+	 * @param maxWarmup the longest warm-up, whether the compiler is quiet by then or not
+	 * @param measured the measured time
+	 * @return the result of the measured phase
+	 */
+	public static Result run(String clientName, String baseUrl, Workload workload, int concurrency, Duration warmup,
+			Duration maxWarmup, Duration measured) {
 		if (workload == Workload.IDLE_STREAMS) {
 			return idle(clientName, baseUrl, concurrency);
 		}
@@ -182,19 +204,22 @@ public final class BenchRunner {
 			return realtime(clientName, baseUrl, concurrency, measured).result();
 		}
 		try (BenchClient client = BenchClient.create(clientName, baseUrl, workload, concurrency)) {
-			loop(client, concurrency, warmup, new Recorder(3), new AtomicLong(), new AtomicLong());
+			Duration warmedUp = new WarmUp(warmup, maxWarmup, WarmUp::jitMillis).run(
+					(slice) -> loop(client, concurrency, slice, new Recorder(3), new AtomicLong(), new AtomicLong()));
 			long connectionsBefore = serverConnections(baseUrl);
 			Recorder latencies = new Recorder(3);
 			AtomicLong requests = new AtomicLong();
 			AtomicLong errors = new AtomicLong();
+			long jitStart = WarmUp.jitMillis();
 			long cpuStart = processCpuNanos();
 			long start = System.nanoTime();
 			loop(client, concurrency, measured, latencies, requests, errors);
 			double seconds = (System.nanoTime() - start) / 1e9;
 			long cpu = processCpuNanos() - cpuStart;
+			double jitPercent = (WarmUp.jitMillis() - jitStart) / 10.0 / seconds;
 			long connections = connectionsSince(baseUrl, connectionsBefore);
 			return result(clientName, workload, concurrency, requests.get(), seconds, cpu, latencies, connections,
-					errors.get());
+					errors.get(), warmedUp.toMillis() / 1000.0, jitPercent);
 		}
 	}
 
@@ -239,7 +264,7 @@ public final class BenchRunner {
 			long connections = connectionsSince(baseUrl, connectionsBefore);
 			// Failed streams and those still waiting for their first event both count as errors.
 			Result result = result(clientName, Workload.IDLE_STREAMS, streams, open.get(), seconds, cpu, latencies,
-					connections, errors.get() + settled.getCount());
+					connections, errors.get() + settled.getCount(), 0, 0);
 			subscriptions.dispose();
 			return result;
 		}
@@ -405,7 +430,7 @@ public final class BenchRunner {
 			Result result = new Result(clientName, Workload.REALTIME, connections, received, holdSeconds,
 					(received > 0) ? (cpuHeld - cpuOpened) / 1e6 / received : 0,
 					histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
-					peakRssMegabytes(), heapAfterGc, accepted, errors, threads.getPeakThreadCount());
+					peakRssMegabytes(), heapAfterGc, accepted, errors, threads.getPeakThreadCount(), 0, 0);
 			return new RealtimeResult(result, connections, holdSeconds, openSeconds, openAtEnd, received, expected,
 					(fewest == Long.MAX_VALUE) ? 0 : fewest, heapBefore, heapPeak, heapAfterGc,
 					Runtime.getRuntime().maxMemory() / 1048576.0, threadsBefore, threadsHolding,
@@ -462,14 +487,15 @@ public final class BenchRunner {
 	}
 
 	private static Result result(String clientName, Workload workload, int concurrency, long requests,
-			double seconds, long cpuNanos, Recorder latencies, long connections, long errors) {
+			double seconds, long cpuNanos, Recorder latencies, long connections, long errors, double warmupSeconds,
+			double jitPercent) {
 		var histogram = latencies.getIntervalHistogram();
 		System.gc();
 		double heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
 		return new Result(clientName, workload, concurrency, requests, seconds,
 				(requests > 0) ? cpuNanos / 1e6 / requests : 0, histogram.getValueAtPercentile(50) / 1e6,
 				histogram.getValueAtPercentile(99) / 1e6, peakRssMegabytes(), heap, connections, errors,
-				ManagementFactory.getThreadMXBean().getPeakThreadCount());
+				ManagementFactory.getThreadMXBean().getPeakThreadCount(), warmupSeconds, jitPercent);
 	}
 
 	private static long processCpuNanos() {
@@ -540,8 +566,9 @@ public final class BenchRunner {
 	 * A REALTIME run (its measured seconds the hold, no warm-up) also prints its figures on
 	 * standard error and its own CSV line, after {@value #REALTIME_LINE_PREFIX}, before the
 	 * common one; it exits with 1 if it failed.
-	 * @param args client, base URL, workload, concurrency, warm-up seconds, measured seconds;
-	 * or {@code --csv-header} for the header of the lines it prints, {@code --realtime-csv-header}
+	 * @param args client, base URL, workload, concurrency, warm-up seconds, measured seconds
+	 * and, optionally, the longest warm-up in seconds (without it the warm-up is fixed); or
+	 * {@code --csv-header} for the header of the lines it prints, {@code --realtime-csv-header}
 	 * for that of a REALTIME run's own line
 	 */
 	public static void main(String[] args) {
@@ -553,8 +580,9 @@ public final class BenchRunner {
 			System.out.println(RealtimeResult.CSV_HEADER);
 			return;
 		}
-		if (args.length != 6) {
-			System.err.println("Usage: BenchRunner CLIENT BASE_URL WORKLOAD CONCURRENCY WARMUP_SECONDS MEASURED_SECONDS");
+		if (args.length != 6 && args.length != 7) {
+			System.err.println("Usage: BenchRunner CLIENT BASE_URL WORKLOAD CONCURRENCY WARMUP_SECONDS MEASURED_SECONDS"
+					+ " [MAX_WARMUP_SECONDS]");
 			System.exit(2);
 		}
 		Workload workload = Workload.valueOf(args[2]);
@@ -571,8 +599,10 @@ public final class BenchRunner {
 			}
 			System.exit(0);
 		}
-		Result result = run(args[0], args[1], workload, Integer.parseInt(args[3]),
-				Duration.ofSeconds(Long.parseLong(args[4])), Duration.ofSeconds(Long.parseLong(args[5])));
+		Duration warmup = Duration.ofSeconds(Long.parseLong(args[4]));
+		Duration maxWarmup = (args.length == 7) ? Duration.ofSeconds(Long.parseLong(args[6])) : warmup;
+		Result result = run(args[0], args[1], workload, Integer.parseInt(args[3]), warmup, maxWarmup,
+				Duration.ofSeconds(Long.parseLong(args[5])));
 		System.out.println(result.csv());
 		System.exit(0);
 	}

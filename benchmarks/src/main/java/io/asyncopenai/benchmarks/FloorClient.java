@@ -40,7 +40,7 @@ final class FloorClient implements BenchClient {
 	/** Readers that have found their deserializers, as a client keeps them. */
 	static final ObjectReader CHAT_READER = MAPPER.readerFor(ChatLite.class);
 
-	private static final ObjectReader CHUNK_READER = MAPPER.readerFor(ChunkLite.class);
+	static final ObjectReader CHUNK_READER = MAPPER.readerFor(ChunkLite.class);
 
 	private static final ObjectReader EMBEDDINGS_READER = MAPPER.readerFor(EmbeddingsLite.class);
 

@@ -5,14 +5,17 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Spring's WebClient over the same Reactor Netty pool, reading the body as bytes and decoding
- * it into the floor's small records: the cost of the WebClient layer alone, which the project's
- * design makes the client's transport. Non-streaming workloads only.
+ * it into the floor's small records, a stream's events split as {@code floor-jackson} splits
+ * them: the cost of the WebClient layer alone, which the project's design makes the client's
+ * transport. CHAT and the two stream workloads.
  */
 final class WebClientJacksonClient implements BenchClient {
 
@@ -22,9 +25,11 @@ final class WebClientJacksonClient implements BenchClient {
 
 	private final byte[] request;
 
+	private final boolean streaming;
+
 	WebClientJacksonClient(String baseUrl, Workload workload, int concurrency) {
-		if (workload != Workload.CHAT) {
-			throw new IllegalArgumentException("webclient-jackson runs the CHAT workload only");
+		if (workload != Workload.CHAT && workload != Workload.STREAM_TOKEN && workload != Workload.STREAM_LARGE) {
+			throw new IllegalArgumentException("webclient-jackson runs the CHAT and STREAM workloads only");
 		}
 		this.provider = ConnectionProvider.builder("webclient").maxConnections(concurrency).pendingAcquireMaxCount(-1)
 			.build();
@@ -32,12 +37,17 @@ final class WebClientJacksonClient implements BenchClient {
 			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(this.provider)))
 			.baseUrl(baseUrl)
 			.defaultHeader("authorization", "Bearer sk-bench")
+			.defaultHeader("x-bench-stream", workload.streamShape())
 			.build();
-		this.request = Payloads.chatRequest(false);
+		this.request = Payloads.chatRequest(workload.streaming());
+		this.streaming = workload.streaming();
 	}
 
 	@Override
 	public Mono<Long> call() {
+		if (this.streaming) {
+			return stream().reduce(0L, Long::sum);
+		}
 		return this.client.post()
 			.uri("/chat/completions")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -49,7 +59,21 @@ final class WebClientJacksonClient implements BenchClient {
 
 	@Override
 	public Flux<Long> stream() {
-		throw new UnsupportedOperationException("webclient-jackson runs the CHAT workload only");
+		return Flux.defer(() -> {
+			SseSplitter<FloorClient.ChunkLite> splitter = new SseSplitter<>(
+					(bytes, offset, length) -> FloorClient.CHUNK_READER.readValue(bytes, offset, length));
+			return this.client.post()
+				.uri("/chat/completions")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(this.request)
+				.exchangeToFlux((response) -> response.bodyToFlux(DataBuffer.class).map((buffer) -> {
+					byte[] bytes = new byte[buffer.readableByteCount()];
+					buffer.read(bytes);
+					DataBufferUtils.release(buffer);
+					return bytes;
+				}).concatMapIterable(splitter::feed))
+				.map((chunk) -> (long) chunk.choices().size());
+		});
 	}
 
 	@Override

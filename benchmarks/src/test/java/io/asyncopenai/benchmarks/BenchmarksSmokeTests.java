@@ -2,6 +2,7 @@ package io.asyncopenai.benchmarks;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,9 +36,11 @@ class BenchmarksSmokeTests {
 
 	static List<Arguments> runs() {
 		return List.of(Arguments.of("floor", Workload.CHAT), Arguments.of("floor-jackson", Workload.CHAT),
-				Arguments.of("asyncopenai", Workload.CHAT), Arguments.of("openai-java", Workload.CHAT),
+				Arguments.of("webclient-jackson", Workload.CHAT), Arguments.of("asyncopenai", Workload.CHAT),
+				Arguments.of("openai-java", Workload.CHAT),
 				Arguments.of("openai-java-best", Workload.CHAT), Arguments.of("floor", Workload.STREAM_LARGE),
-				Arguments.of("floor-jackson", Workload.STREAM_TOKEN), Arguments.of("asyncopenai", Workload.STREAM_TOKEN),
+				Arguments.of("floor-jackson", Workload.STREAM_TOKEN), Arguments.of("webclient-jackson", Workload.STREAM_TOKEN),
+				Arguments.of("asyncopenai", Workload.STREAM_TOKEN), Arguments.of("webclient-jackson", Workload.STREAM_LARGE),
 				Arguments.of("asyncopenai", Workload.STREAM_LARGE), Arguments.of("openai-java-best", Workload.STREAM_TOKEN),
 				Arguments.of("floor-jackson", Workload.EMBED_BASE64), Arguments.of("asyncopenai", Workload.EMBED_BASE64),
 				Arguments.of("asyncopenai", Workload.EMBED_FLOAT), Arguments.of("openai-java-best", Workload.EMBED_FLOAT),
@@ -64,6 +67,30 @@ class BenchmarksSmokeTests {
 			assertThat(result.connections()).isLessThanOrEqualTo(8);
 		}
 		assertThat(result.csv().split(",")).hasSize(BenchRunner.CSV_HEADER.split(",").length);
+	}
+
+	@Test
+	void aWarmUpThatWaitsForTheCompilerIsReportedWithTheCompilerShareOfTheMeasuredPhase() {
+		BenchRunner.Result result = BenchRunner.run("floor-jackson", server.baseUrl(), Workload.STREAM_TOKEN, 8,
+				Duration.ofMillis(200), Duration.ofSeconds(3), Duration.ofMillis(500));
+		assertThat(result.errors()).isZero();
+		assertThat(result.warmupSeconds()).isBetween(0.2, 3.0);
+		assertThat(result.jitPercent()).isNotNegative();
+		List<String> lines = List.of(BenchRunner.CSV_HEADER + ",server_cpu_pct", result.csv() + ",42.0");
+		assertThat(BenchReport.table(lines).lines().toList().get(2))
+			.startsWith("| STREAM_TOKEN | 8 | floor-jackson | ")
+			.endsWith(String.format(Locale.ROOT, " | %.0f | %.1f | 42 | 1 |", result.warmupSeconds(), result.jitPercent()));
+	}
+
+	@Test
+	void resultsWithoutTheWarmUpColumnsLeaveThemEmpty() {
+		List<String> lines = List.of(
+				"client,workload,concurrency,requests,seconds,requests_per_second,cpu_ms_per_request,p50_ms,p99_ms,"
+						+ "peak_rss_mb,heap_after_gc_mb,connections,errors,threads,server_cpu_pct",
+				"floor-jackson,CHAT,64,1000,5.00,200.0,0.0210,0.590,8.670,436.0,19.0,0,0,17,35.0");
+		assertThat(BenchReport.table(lines).lines().toList().get(2))
+			.isEqualTo("| CHAT | 64 | floor-jackson | 0.021 (0.021–0.021) | 1.00 | 200 (200–200) | 1.00 | 0.59 | 8.67 "
+					+ "| 436 | 19 | 0 | 0 | 17 |  |  | 35 | 1 |");
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
