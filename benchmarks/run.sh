@@ -2,8 +2,8 @@
 # Runs the client comparison and the decoding microbenchmarks (JMH) and writes
 # benchmarks/results/results.csv, jmh.csv and results.md (and realtime.csv and realtime.md
 # when REALTIME runs).
-#   ./benchmarks/run.sh            the full set (about 75 minutes)
-#   QUICK=1 ./benchmarks/run.sh    a shorter set (about 40 minutes)
+#   ./benchmarks/run.sh            the full set (about 2 hours)
+#   QUICK=1 ./benchmarks/run.sh    a shorter set (about 90 minutes)
 # Warm-up matters: a JVM pinned to one core compiles its hot paths on the same core, and a
 # short warm-up charges that compilation to the client under test. So each client warms up for
 # WARMUP seconds at least, then on until the JIT compiler takes under 2 % of two 2-second slices

@@ -204,6 +204,10 @@ public final class BenchRunner {
 			return realtime(clientName, baseUrl, concurrency, measured).result();
 		}
 		try (BenchClient client = BenchClient.create(clientName, baseUrl, workload, concurrency)) {
+			// Asked once before the warm-up as well, so that the JDK's HTTP client is loaded then:
+			// loading its classes between the warm-up and the measured phase would send compiled
+			// code back to the compiler.
+			serverConnections(baseUrl);
 			Duration warmedUp = new WarmUp(warmup, maxWarmup, WarmUp::jitMillis).run(
 					(slice) -> loop(client, concurrency, slice, new Recorder(3), new AtomicLong(), new AtomicLong()));
 			long connectionsBefore = serverConnections(baseUrl);
