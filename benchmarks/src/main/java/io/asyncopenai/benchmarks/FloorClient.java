@@ -40,7 +40,7 @@ final class FloorClient implements BenchClient {
 	/** Readers that have found their deserializers, as a client keeps them. */
 	static final ObjectReader CHAT_READER = MAPPER.readerFor(ChatLite.class);
 
-	static final ObjectReader CHUNK_READER = MAPPER.readerFor(ChunkLite.class);
+	private static final ObjectReader CHUNK_READER = MAPPER.readerFor(ChunkLite.class);
 
 	private static final ObjectReader EMBEDDINGS_READER = MAPPER.readerFor(EmbeddingsLite.class);
 
@@ -118,12 +118,16 @@ final class FloorClient implements BenchClient {
 			return exchange().response((response, body) -> body.map((buffer) -> (long) buffer.readableBytes()));
 		}
 		return Flux.defer(() -> {
-			SseSplitter<ChunkLite> splitter = new SseSplitter<>(
-					(bytes, offset, length) -> CHUNK_READER.readValue(bytes, offset, length));
+			SseSplitter<ChunkLite> splitter = chunkSplitter();
 			return exchange().response((response, body) -> body.asByteArray())
 				.concatMapIterable(splitter::feed)
 				.map((chunk) -> (long) chunk.choices().size());
 		});
+	}
+
+	/** A splitter of one stream's chat completion chunks into the floor's records. */
+	static SseSplitter<ChunkLite> chunkSplitter() {
+		return new SseSplitter<>((bytes, offset, length) -> CHUNK_READER.readValue(bytes, offset, length));
 	}
 
 	private HttpClient.ResponseReceiver<?> exchange() {

@@ -9,16 +9,18 @@ import java.util.function.LongSupplier;
 /**
  * Runs a load until the JIT compiler is done with it: for at least a minimum time, then in
  * slices until two slices in a row each cost the compiler no more than a small share of their
- * time, or until a maximum. One quiet slice is not enough: compilations come in bursts, as
- * code run once per request reaches the compiler's thresholds long after code run per event. A client's CPU per request is only its own once its hot paths are compiled: on one
- * core the compiler's threads take their time from the client's, and a client with more code
- * (WebClient, richer models) compiles for longer than a raw one.
+ * time, or until a maximum. A client's CPU per request is only its own once its hot paths are
+ * compiled: on one core the compiler's threads take their time from the client's, and a client
+ * with more code (WebClient, richer models) compiles for longer than a raw one. One quiet slice
+ * is not enough: compilations come in bursts, as code run once per request reaches the
+ * compiler's thresholds long after code run once per event.
  */
 final class WarmUp {
 
 	/** The share of a slice the compiler may take for the JIT to count as quiet. */
 	static final double QUIET_SHARE = 0.02;
 
+	/** How long the load runs between two looks at the compiler's time. */
 	static final Duration SLICE = Duration.ofSeconds(2);
 
 	/** The quiet slices in a row that end the warm-up. */

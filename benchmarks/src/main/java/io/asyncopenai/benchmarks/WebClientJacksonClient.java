@@ -60,8 +60,7 @@ final class WebClientJacksonClient implements BenchClient {
 	@Override
 	public Flux<Long> stream() {
 		return Flux.defer(() -> {
-			SseSplitter<FloorClient.ChunkLite> splitter = new SseSplitter<>(
-					(bytes, offset, length) -> FloorClient.CHUNK_READER.readValue(bytes, offset, length));
+			SseSplitter<FloorClient.ChunkLite> splitter = FloorClient.chunkSplitter();
 			return this.client.post()
 				.uri("/chat/completions")
 				.contentType(MediaType.APPLICATION_JSON)
