@@ -38,32 +38,32 @@ class OpenAIObservabilityTests {
 	@Test
 	void webClientObservationsCarryTheUriTemplateNotTheId(MockOpenAIServer server) {
 		observedRunner(server).run((context) -> {
-				context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o").block(TIMEOUT);
-				List<ClientRequestObservationContext> observed = context.getBean(ObservationConfiguration.class).observed;
-				assertThat(observed).singleElement().satisfies((observation) -> {
-					assertThat(observation.getUriTemplate()).isEqualTo(server.baseUrl() + "/models/{model}");
-					assertThat(observation.getLowCardinalityKeyValue("uri").getValue()).isEqualTo("/v1/models/{model}");
-				});
+			context.getBean(AsyncOpenAI.class).models().retrieve("gpt-4o").block(TIMEOUT);
+			List<ClientRequestObservationContext> observed = context.getBean(ObservationConfiguration.class).observed;
+			assertThat(observed).singleElement().satisfies((observation) -> {
+				assertThat(observation.getUriTemplate()).isEqualTo(server.baseUrl() + "/models/{model}");
+				assertThat(observation.getLowCardinalityKeyValue("uri").getValue()).isEqualTo("/v1/models/{model}");
 			});
+		});
 	}
 
 	@Test
 	void theGenAiObservationOfACallIsTheParentOfItsHttpObservations(MockOpenAIServer server) {
 		server.enqueue(Fault.error(503));
 		observedRunner(server).run((context) -> {
-				context.getBean(AsyncOpenAI.class)
-					.chat()
-					.completions()
-					.create(ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("Hi").build())
-					.block(TIMEOUT);
-				ObservationConfiguration observations = context.getBean(ObservationConfiguration.class);
-				assertThat(observations.observed).hasSize(2).allSatisfy((attempt) -> {
-					assertThat(attempt.getParentObservation()).isNotNull();
-					assertThat(attempt.getParentObservation().getContextView())
-						.isInstanceOfSatisfying(GenAiObservationContext.class,
-								(genAi) -> assertThat(genAi.getOperationName()).isEqualTo("chat"));
-				});
+			context.getBean(AsyncOpenAI.class)
+				.chat()
+				.completions()
+				.create(ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("Hi").build())
+				.block(TIMEOUT);
+			ObservationConfiguration observations = context.getBean(ObservationConfiguration.class);
+			assertThat(observations.observed).hasSize(2).allSatisfy((attempt) -> {
+				assertThat(attempt.getParentObservation()).isNotNull();
+				assertThat(attempt.getParentObservation().getContextView())
+					.isInstanceOfSatisfying(GenAiObservationContext.class,
+							(genAi) -> assertThat(genAi.getOperationName()).isEqualTo("chat"));
 			});
+		});
 	}
 
 	@Test

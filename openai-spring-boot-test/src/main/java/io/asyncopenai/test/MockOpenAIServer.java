@@ -113,17 +113,17 @@ import io.asyncopenai.test.RecordedRequest.Outcome;
  * an empty file list has {@code null} {@code first_id} and {@code last_id}, and a file's
  * content is its bytes ({@code application/octet-stream}), not a JSON string.
  *
- * <p>{@code GET /v1/realtime} and {@code GET /v1/responses} (and Azure OpenAI's
- * {@code /openai/v1/…}, or {@code /openai/realtime?api-version=…&deployment=…}) upgrade to
- * WebSocket (after the same key check and handshake faults as any request) and speak the Realtime API and the Responses
- * API's WebSocket mode: a Realtime session opens with {@code session.created}, takes every
- * client event of the API (session updates, audio appended and committed, conversation items,
- * responses and their cancellation) and answers responses with the same echo, as text deltas
- * or as an audio transcript with silent audio, or with a call of a function tool the user text
- * names; each Responses {@code response.create} is answered with the events {@code POST
- * /v1/responses} streams for it. {@link #webSockets()} gives a handle on each connection: what
- * was sent both ways, the pings, the client's close code, and ways to push an event, close or
- * drop it.
+ * <p>{@code GET /v1/realtime} and {@code GET /v1/responses} (and Azure OpenAI's {@code
+ * /openai/v1/…}, or {@code /openai/realtime?api-version=…&deployment=…}) upgrade to WebSocket
+ * (after the same key check and handshake faults as any request) and speak the Realtime API and
+ * the Responses API's WebSocket mode: a Realtime session opens with {@code session.created},
+ * takes every client event of the API (session updates, audio appended and committed,
+ * conversation items, responses and their cancellation) and answers responses with the same
+ * echo, as text deltas or as an audio transcript with silent audio, or with a call of a
+ * function tool the user text names; each Responses {@code response.create} is answered with
+ * the events {@code POST /v1/responses} streams for it. {@link #webSockets()} gives a handle on
+ * each connection: what was sent both ways, the pings, the client's close code, and ways to
+ * push an event, close or drop it.
  *
  * <p>Tests script {@linkplain Fault faults} per request or per path, then read the
  * {@linkplain #requests() journal} of every request and the {@linkplain #connections()
